@@ -1,0 +1,9 @@
+// Progressive enhancement for server-rendered pages. Loaded as an ES module under a strict CSP.
+import { initArticlePage } from "./article.js";
+
+for (const bar of document.querySelectorAll(".progress .bar[data-share]")) {
+  bar.style.width = `${Number(bar.dataset.share)}%`;
+}
+
+const article = document.querySelector(".workbench[data-article-id]");
+if (article) initArticlePage(article);

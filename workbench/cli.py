@@ -1,0 +1,232 @@
+"""The `workbench` command: the Flask CLI with the app loaded, plus our own commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import ROOT, SHARED
+
+
+def _create_app() -> Flask:
+    from . import create_app
+
+    return create_app()
+
+
+main = FlaskGroup(
+    name="workbench",
+    create_app=_create_app,
+    add_version_option=False,
+    help="Fact-check Workbench. The database comes from WORKBENCH_DATABASE_URL (default: SQLite).",
+)
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("dates are written YYYY-MM-DD") from None
+
+
+def _dump(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False)
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), required=False)
+@click.option("--published", help="publication date YYYY-MM-DD (default: detected)")
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help='read {"text", "published"} per line, write one document per line',
+)
+@click.option("--indent", type=int, default=None, help="pretty-print with this indent")
+def extract_command(file: str | None, published: str | None, jsonl: str | None, indent) -> None:
+    """Print the claims of FILE as annotated JSON, without touching any database."""
+    from .exporters.annotated import extraction_document
+    from .extraction import extract
+    from .ingest import IngestError, ingest_text, ingest_upload
+
+    if (file is None) == (jsonl is None):
+        raise click.UsageError("give FILE or --jsonl FILE")
+    if jsonl is not None:
+        with click.open_file(jsonl, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    text = item["text"]
+                    when = _date(item.get("published"))
+                except (ValueError, KeyError, TypeError, click.BadParameter) as exc:
+                    raise click.ClickException(f"line {n}: {exc}") from None
+                doc = extraction_document(text, extract(text, when), published=when)
+                click.echo(_dump(doc))
+        return
+    try:
+        if file == "-":
+            doc_in = ingest_text(sys.stdin.read(), published=_date(published))
+        else:
+            path = Path(file)
+            doc_in = ingest_upload(path.read_bytes(), path.name, published=_date(published))
+    except (OSError, IngestError) as exc:
+        raise click.ClickException(str(exc)) from None
+    result = extract(doc_in.text, doc_in.published)
+    doc = extraction_document(
+        doc_in.text,
+        result,
+        published=doc_in.published,
+        title=doc_in.title,
+        byline=doc_in.byline,
+        source_url=doc_in.source_url,
+    )
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=indent))
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage accounts."""
+
+
+@user_group.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reviewer", "editor", "admin"]), default="reviewer")
+@click.option("--display-name", default=None)
+@with_appcontext
+def user_create(name: str, role: str, display_name: str | None) -> None:
+    """Create an account; the password comes from WORKBENCH_PASSWORD or a prompt."""
+    from . import services
+    from .errors import WorkbenchError
+    from .models import Role
+
+    password = os.environ.get("WORKBENCH_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        user = services.create_user(name, password, Role(role), display_name)
+    except WorkbenchError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"created {user.role.value} {user.username}")
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--as", "as_user", default=None, help="user recorded as importer (default: first admin/editor)"
+)
+@with_appcontext
+def import_command(files: tuple[str, ...], as_user: str | None) -> None:
+    """Import text or HTML files as articles, with claims proposed."""
+    from . import services
+    from .errors import WorkbenchError
+    from .ingest import IngestError, ingest_upload
+
+    actor = _actor(as_user)
+    failures = 0
+    with click.progressbar(files, label="importing", file=sys.stderr) as bar:
+        for name in bar:
+            path = Path(name)
+            try:
+                doc = ingest_upload(path.read_bytes(), path.name)
+                article = services.import_article(actor, doc)
+            except services.DuplicateArticle as exc:
+                click.echo(f"\n{path.name}: {exc.message}", err=True)
+                continue
+            except (IngestError, WorkbenchError) as exc:
+                failures += 1
+                click.echo(f"\n{path.name}: {getattr(exc, 'message', exc)}", err=True)
+                continue
+            click.echo(f"\n{path.name}: article {article.id}, {len(article.claims)} claims")
+    if failures:
+        raise click.ClickException(f"{failures} file(s) could not be imported")
+
+
+def _actor(name: str | None):
+    from .db import db
+    from .models import Role, User
+
+    query = db.select(User).order_by(User.id)
+    if name:
+        query = query.where(User.username == name)
+    else:
+        query = query.where(User.role.in_([Role.admin, Role.editor]))
+    user = db.session.scalar(query.limit(1))
+    if user is None:
+        raise click.ClickException(
+            f"no user {name!r}" if name else "create an editor first (workbench user create)"
+        )
+    return user
+
+
+@click.command("export")
+@click.argument("article_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["annotated-json"]), default="annotated-json")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-")
+@with_appcontext
+def export_command(article_id: int, fmt: str, output: str) -> None:
+    """Write an article's export to stdout or a file."""
+    from . import services
+    from .errors import NotFound
+    from .exporters.annotated import article_document
+
+    try:
+        bundle = services.load_article(article_id)
+    except NotFound as exc:
+        raise click.ClickException(exc.message) from None
+    doc = article_document(bundle.article, bundle.events, bundle.users)
+    with click.open_file(output, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Create demo accounts (new passwords printed once) and load the demo articles."""
+    from . import services
+    from .db import db
+    from .ingest import ingest_upload
+    from .models import Role, User
+
+    click.echo("Demo accounts (passwords are new each time this runs):")
+    accounts = {}
+    for name, role in (("reviewer", Role.reviewer), ("editor", Role.editor), ("admin", Role.admin)):
+        password = secrets.token_urlsafe(12)
+        user = db.session.scalar(db.select(User).where(User.username == name))
+        if user is None:
+            user = services.create_user(name, password, role, name.title())
+        else:
+            services.set_password(user, password)
+        accounts[name] = user
+        click.echo(f"  {name:9} {password}")
+    for path in _demo_articles():
+        try:
+            article = services.import_article(
+                accounts["editor"], ingest_upload(path.read_bytes(), path.name)
+            )
+        except services.DuplicateArticle as exc:
+            click.echo(f"{path.name}: already loaded as article {exc.existing.id}")
+            continue
+        click.echo(f"{path.name}: article {article.id} with {len(article.claims)} proposed claims")
+
+
+def _demo_articles() -> list[Path]:
+    found = sorted((SHARED / "corpus").glob("*.txt")) if (SHARED / "corpus").is_dir() else []
+    return found + [ROOT / "workbench" / "demo" / "sample-article.txt"]
+
+
+def init_app(app: Flask) -> None:
+    """Make the same commands available to `flask --app workbench`."""
+    for command in (extract_command, user_group, import_command, export_command, demo_command):
+        app.cli.add_command(command)

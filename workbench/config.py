@@ -1,0 +1,21 @@
+"""Configuration defaults; the instance folder and WORKBENCH_* variables layer on top."""
+
+from __future__ import annotations
+
+DEFAULTS: dict[str, object] = {
+    # Empty means "not configured": development generates one per instance, production refuses.
+    "SECRET_KEY": "",
+    "PRODUCTION": False,
+    "DATABASE_URL": "",  # empty: SQLite in the instance folder
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
+    "MAX_ARTICLE_CHARS": 2_000_000,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
+    "FOUR_EYES": True,  # an editor cannot approve a verdict they wrote
+    "PASSWORD_HASH_METHOD": "scrypt:32768:8:3",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+}

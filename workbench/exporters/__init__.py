@@ -1,0 +1,1 @@
+"""Views of one annotated article: JSON (and, as they come, ClaimReview, Web Annotation...)."""

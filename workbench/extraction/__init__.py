@@ -1,0 +1,5 @@
+"""The claim engine: text and publication date in, claims with figures and hints out."""
+
+from .engine import extract
+
+__all__ = ["extract"]

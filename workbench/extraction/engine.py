@@ -1,0 +1,141 @@
+"""The claim engine: canonical text and publication date in, proposed claims out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+
+from .claims import kinds_of, propose
+from .hints import future_past_hints, parts_whole_hints, restated_hints, weekday_hints
+from .quotes import find_quotes
+from .sentences import Sentence, split_sentences
+from .types import Extraction, Figure, Hint, ProposedClaim
+
+try:  # the numeric and temporal finders are built alongside this module
+    from .numbers import find_numeric
+except ImportError:  # pragma: no cover - only while the finder is missing
+
+    def find_numeric(text: str) -> list[Figure]:
+        """Stand-in while the numeric finder is not there."""
+        return []
+
+
+try:
+    from .temporal import find_temporal
+except ImportError:  # pragma: no cover - only while the finder is missing
+
+    def find_temporal(text: str, published: dt.date | None) -> list[Figure]:
+        """Stand-in while the temporal finder is not there."""
+        return []
+
+
+# a figure in the first group wins over an overlapping figure in the second
+_SPECIFIC = {"date", "duration", "money", "percentage"}
+
+
+def extract(text: str, published: dt.date | None = None) -> Extraction:
+    """Propose the check-worthy claims of ``text`` with their figures and hints."""
+    sentences = split_sentences(text)
+    found = list(find_temporal(text, published)) + list(find_numeric(text))
+    return build(text, sentences, resolve_overlaps(found), find_quotes(text, sentences), published)
+
+
+def build(
+    text: str,
+    sentences: list[Sentence],
+    figures: list[Figure],
+    quotes: list[Figure],
+    published: dt.date | None = None,
+) -> Extraction:
+    """Assemble claims from already-found figures (separate from ``extract`` for testing)."""
+    figures = sorted(figures + quotes, key=lambda f: (f.start, -f.end))
+    chosen = propose(text, sentences, figures)
+    spans = _merge_across_quotes(chosen, quotes)
+    starts = [s for s, _ in spans]
+    by_claim: list[list[Figure]] = [[] for _ in spans]
+    for f in figures:
+        i = _containing(spans, starts, f.start)
+        if i is not None:
+            by_claim[i].append(f)
+    kept = [f for group in by_claim for f in group]
+    hints: list[list[Hint]] = [[] for _ in spans]
+    for pos, hint in _all_hints(text, sentences, kept, published):
+        i = _containing(spans, starts, pos)
+        if i is not None and hint not in hints[i]:
+            hints[i].append(hint)
+    claims = tuple(
+        ProposedClaim(
+            start=s,
+            end=e,
+            kinds=kinds_of(text, s, e, by_claim[i]),
+            figures=tuple(by_claim[i]),
+            hints=tuple(hints[i]),
+        )
+        for i, (s, e) in enumerate(spans)
+    )
+    return Extraction(claims=claims)
+
+
+def resolve_overlaps(figures: Iterable[Figure]) -> list[Figure]:
+    """Keep one figure per stretch of text: specific categories beat quantities, then length."""
+    kept: list[Figure] = []
+    for f in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
+        if f.category == "quote" or f.end <= f.start:
+            continue
+        # kept spans never overlap one another, so only the last can overlap ``f``
+        if kept and kept[-1].end > f.start:
+            if _beats(f, kept[-1]):
+                kept[-1] = f
+            continue
+        kept.append(f)
+    return kept
+
+
+def _beats(new: Figure, old: Figure) -> bool:
+    if old.category == "quantity" and new.category in _SPECIFIC:
+        return True
+    if new.category == "quantity" and old.category in _SPECIFIC:
+        return False
+    return (new.end - new.start) > (old.end - old.start)
+
+
+def _merge_across_quotes(chosen: list[Sentence], quotes: list[Figure]) -> list[tuple[int, int]]:
+    """Join proposed sentences that one quotation runs through into a single claim."""
+    spans = [(s.start, s.end) for s in chosen]
+    if not spans:
+        return spans
+    reach = sorted((q.start, q.end) for q in quotes)
+    merged = [spans[0]]
+    qi = 0
+    for start, end in spans[1:]:
+        last_start, last_end = merged[-1]
+        while qi < len(reach) and reach[qi][1] <= last_start:
+            qi += 1
+        joined = any(
+            q_start < last_end and q_end > start
+            for q_start, q_end in reach[qi : qi + 8]
+            if q_start < start
+        )
+        if joined:
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _containing(spans: list[tuple[int, int]], starts: list[int], pos: int) -> int | None:
+    i = bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < spans[i][1] else None
+
+
+def _all_hints(
+    text: str, sentences: list[Sentence], figures: list[Figure], published: dt.date | None
+) -> list[tuple[int, Hint]]:
+    finders: list[Callable[[], list[tuple[int, Hint]]]] = [
+        lambda: weekday_hints(text, figures),
+        lambda: parts_whole_hints(text, sentences, figures),
+        lambda: restated_hints(text, figures),
+        lambda: future_past_hints(text, sentences, figures, published),
+    ]
+    return [pair for finder in finders for pair in finder()]

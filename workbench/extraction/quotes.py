@@ -1,0 +1,233 @@
+"""Direct quotations as figures of category "quote" with value {"speaker": NAME}.
+
+A quotation runs from its opening mark to its closing mark inside one paragraph; one
+that never closes runs to the end of its paragraph. Quotations of four words or fewer
+are scare quotes or titles and are skipped. The speaker comes from the attribution
+after the quotation (", he added", ", said X", ", according to X"), or before it
+("X said", "According to X"), or else from the sentence's subject; pronouns resolve to
+the last person seen speaking or named with a title.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from bisect import bisect_right
+
+from .sentences import Sentence, lines, split_sentences, words
+from .types import Figure
+
+_MARK = re.compile(r"[“”\"«»‘’]")
+_WORDS = re.compile(r"[\w’'-]+")
+SPEECH = (
+    "said|says|say|added|adds|continued|continues|told|tells|wrote|writes|noted|notes|"
+    "explained|explains|stated|states|declared|announced|announces|argued|argues|asked|"
+    "asks|replied|warned|warns|insisted|claimed|claims|urged|stressed|emphasized|"
+    "emphasised|remarked|recalled|acknowledged|admitted|reiterated|concluded|quipped|"
+    "responded|observed|commented|cautioned|predicted|conceded|joked|posted|tweeted"
+)
+PRONOUNS = words("he she they it we i who")
+# a name-ish token: capitalized word, possibly dotted (U.S.) or camel-cased (SinoInsider)
+_CAP = r"(?:[A-Z][\w’'.-]*)"
+_GAP = r"[ \xa0]+"  # names never run across a line break
+_NAME = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of(?:{_GAP}the)?|de|van|von|bin){_GAP}|al-)?{_CAP})*")
+_AFTER_VERB_FIRST = re.compile(rf"^[\s,]*(?:{SPEECH})\s+((?:the\s+)?{_NAME.pattern})")
+_AFTER_SUBJECT = re.compile(
+    rf"^[\s,]*(?:[^,;!?“”\"]{{0,100}}?,\s*)??((?:[\w’'.-]+\s+){{0,5}}?)(?:{SPEECH})\b"
+)
+_ACCORDING = re.compile(
+    rf"\b[Aa]ccording to\s+(?:the\s+)?((?:[\w’'.-]+\s+){{0,2}}?{_NAME.pattern})"
+)
+_BEFORE_VERB = re.compile(rf"(?<![\w’'.-])((?:[\w’'.-]+\s+){{0,5}}?)(?:{SPEECH})\b")
+_TITLED = re.compile(
+    rf"\b(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Gov\.|Governor|Mayor|General|"
+    rf"Gen\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Judge|Ambassador|Chancellor|Premier|Chairman|"
+    rf"CEO|leader|minister|president|spokesman|spokeswoman|spokesperson|chief|executive|"
+    rf"director|secretary)\s+(?:of\s+(?:the\s+)?{_CAP}\s+)?({_CAP}(?:\s+{_CAP})*)"
+)
+#: Words that name a role or origin rather than the person, stripped from a speaker.
+TITLE_WORDS = words(
+    "president secretary minister senator sen. rep. gov. governor mayor general gen. mr. "
+    "mrs. ms. dr. prof. professor judge justice ambassador chancellor premier chairman "
+    "chairwoman ceo chief director spokesman spokeswoman spokesperson leader foreign "
+    "defense defence prime vice deputy u.s. us uk u.k. the former acting "
+    "interior finance trade commerce economy health"
+)
+_SPEAKING = re.compile(rf"({_NAME.pattern})\s+(?:{SPEECH})\b")
+_OPENERS = words("however meanwhile still also yet then now instead moreover but")
+_NOT_NAMES = words(
+    "the a an in on at but and or so if when while after before as however meanwhile "
+    "according this that these those monday tuesday wednesday thursday friday saturday "
+    "sunday january february march april may june july august september october "
+    "november december"
+)
+
+
+def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figure]:
+    """Return the direct quotations in ``text`` with their speakers."""
+    sentences = split_sentences(text) if sentences is None else sentences
+    starts = [s.start for s in sentences]
+    people = _known_people(text)
+    out: list[Figure] = []
+    for start, end in _quote_spans(text):
+        inner = text[start + 1 : end - 1] if text[end - 1] in '”"»’' else text[start + 1 : end]
+        if sum(1 for _ in islice(_WORDS.finditer(inner), 5)) <= 4:
+            continue  # scare quotes, titles, single terms
+        sentence = _containing(sentences, starts, start)
+        closing = _containing(sentences, starts, max(start, end - 1))
+        speaker = _speaker(text, start, end, sentence, closing, people)
+        if speaker:
+            people.append((start, speaker))
+            people.sort()
+        out.append(Figure("quote", start, end, text[start:end], {"speaker": speaker}))
+    return out
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Pair quotation marks paragraph by paragraph; nested marks stay inside the outer pair."""
+    spans = []
+    for lo, hi in lines(text):
+        depth, opened, single = 0, -1, False
+        for m in _MARK.finditer(text, lo, hi):
+            ch, pos = m.group(), m.start()
+            if depth == 0:
+                if ch in "“«" or (ch == '"' and _opens(text, pos, lo)):
+                    depth, opened, single = 1, pos, False
+                elif ch == "‘" and _opens(text, pos, lo):
+                    depth, opened, single = 1, pos, True
+            elif single:
+                if ch == "’" and not _inside_word(text, pos, hi):
+                    spans.append((opened, pos + 1))
+                    depth = 0
+            elif ch in "“«":
+                depth += 1
+            elif ch in '”»"':
+                # a straight mark cannot nest, so it closes whatever is open
+                depth = 0 if ch == '"' else depth - 1
+                if depth == 0:
+                    spans.append((opened, pos + 1))
+        if depth > 0:
+            end = hi
+            spans.append((opened, end))
+    return spans
+
+
+def _opens(text: str, pos: int, lo: int) -> bool:
+    """True when the mark at ``pos`` starts a word (after space, bracket or dash)."""
+    return pos == lo or text[pos - 1].isspace() or text[pos - 1] in "([{—–-:"
+
+
+def _inside_word(text: str, pos: int, hi: int) -> bool:
+    """True for an apostrophe between letters (Russia’s), which never closes a quotation."""
+    return pos + 1 < hi and text[pos + 1].isalpha() and text[pos - 1].isalpha()
+
+
+def _containing(sentences: list[Sentence], starts: list[int], pos: int) -> Sentence | None:
+    i = bisect_right(starts, pos) - 1
+    return sentences[i] if i >= 0 and sentences[i].end > pos else None
+
+
+def _speaker(text, start, end, sentence, closing, people) -> str | None:
+    """Find who is quoted: attribution after, then before, then the subject, then pronouns."""
+    last_end = closing.end if closing else end
+    after = text[end : min(last_end, end + 200)]
+    m = _AFTER_VERB_FIRST.match(after)
+    if m:
+        return _resolve(m.group(1), start, people)
+    m = _ACCORDING.search(after)
+    if m:
+        return _resolve(m.group(1), start, people)
+    m = _AFTER_SUBJECT.match(after)
+    if m and m.group(1).strip():
+        return _resolve(m.group(1), start, people)
+    first = sentence.start if sentence else start
+    before = text[max(first, start - 400) : start]
+    m = _ACCORDING.search(before)
+    if m:
+        return _resolve(m.group(1), start, people)
+    for m in _BEFORE_VERB.finditer(before):
+        subject = m.group(1).split()
+        if subject and subject[-1].lower() not in ("and", "to", "have", "has", "had", "was"):
+            name = _resolve(m.group(1), start, people)
+            if name:
+                return name
+    subject = _subject(before)
+    if subject:
+        return subject
+    return _last_person(start, people)
+
+
+def _resolve(phrase: str, pos: int, people) -> str | None:
+    """Turn a subject phrase into a speaker name, resolving pronouns and bare titles."""
+    tokens = phrase.split()
+    if not tokens:
+        return None
+    if tokens[-1].lower() in PRONOUNS:
+        return _last_person(pos, people)
+    name = _name_in(phrase)
+    return name or _last_person(pos, people)
+
+
+def _name_in(phrase: str) -> str | None:
+    """The last run of capitalized words in ``phrase``, without the titles before the name."""
+    for m in reversed(list(_NAME.finditer(phrase))):
+        tokens = m.group().split()
+        # "CNN. Blinken": a one-dot word that is no abbreviation ends a sentence
+        for i in range(len(tokens) - 1, -1, -1):
+            t = tokens[i]
+            if i < len(tokens) - 1 and t.endswith(".") and t.count(".") == 1 and len(t) > 3:
+                tokens = tokens[i + 1 :]
+                break
+        cut = 0
+        i = 0
+        while i < len(tokens):
+            if tokens[i].lower() in TITLE_WORDS:
+                cut = i + 1
+                if i + 2 < len(tokens) and tokens[i + 1] == "of":
+                    cut = i = i + 2 + (tokens[i + 2].lower() == "the")
+                    cut += 1
+            i += 1
+        tokens = [t for t in tokens[cut:] if t != "of"]
+        while tokens and tokens[0].lower() in _NOT_NAMES:
+            tokens.pop(0)
+        tokens = [t[:-2] if t.endswith(("’s", "'s")) else t.rstrip(",") for t in tokens]
+        if tokens and tokens[-1].count(".") == 1 and len(tokens[-1]) > 3:
+            tokens[-1] = tokens[-1].rstrip(".")  # "World Bank." at a sentence end
+        if tokens:
+            return " ".join(tokens)
+    return None
+
+
+def _subject(before: str) -> str | None:
+    """The first name that is not a modifier ("the Blinken visit"), after an opening phrase."""
+    first = before.split(" ", 1)[0].lower().rstrip(",")
+    cut = before.find(", ")
+    if cut != -1 and (first in _NOT_NAMES or first.endswith(("ly", "ing")) or first in _OPENERS):
+        before = before[cut + 2 :]
+    if before.split(" ", 1)[0].lower() in PRONOUNS:
+        return None
+    for m in _NAME.finditer(before):
+        prev = before[: m.start()].rstrip().rsplit(" ", 1)[-1].lower()
+        if prev in ("the", "a", "an", "of", "to", "in", "with", "by", "on", "about"):
+            continue
+        if before[m.end() : m.end() + 2] in ("’s", "'s"):
+            continue
+        name = _name_in(m.group())
+        if name and name.lower() not in _NOT_NAMES:
+            return name
+    return None
+
+
+def _known_people(text: str) -> list[tuple[int, str]]:
+    """People introduced with a title or as the subject of a speech verb, by position."""
+    found = [(m.start(1), m.group(1)) for m in _TITLED.finditer(text)]
+    for m in _SPEAKING.finditer(text):
+        name = _name_in(m.group(1))
+        if name and name.lower() not in _NOT_NAMES:
+            found.append((m.start(1), name))
+    return sorted(found)
+
+
+def _last_person(pos: int, people: list[tuple[int, str]]) -> str | None:
+    i = bisect_right(people, (pos, "")) - 1
+    return people[i][1] if i >= 0 else None

@@ -1,0 +1,76 @@
+"""One WTForms class per browser action; CSRF comes with FlaskForm."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from .models import Stance
+from .ratings import DEFAULT_SCALE
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    next = HiddenField()
+
+
+class ImportForm(FlaskForm):
+    text = TextAreaField("Article text", validators=[Optional()])
+    file = FileField("Or upload a .txt, .md or .html file")
+    title = StringField("Title", validators=[Optional(), Length(max=500)])
+    byline = StringField("Byline", validators=[Optional(), Length(max=300)])
+    published = DateField("Published", validators=[Optional()])
+    source_url = StringField("Source URL", validators=[Optional(), Length(max=2048)])
+
+
+class ArticleMetaForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
+    byline = StringField("Byline", validators=[Optional(), Length(max=300)])
+    published = DateField("Published", validators=[Optional()])
+    source_url = StringField("Source URL", validators=[Optional(), Length(max=2048)])
+
+
+class VersionedForm(FlaskForm):
+    """Every change to a claim carries the version it was made against."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class ClaimSpanForm(FlaskForm):
+    start = IntegerField("Start", validators=[InputRequired()])
+    end = IntegerField("End", validators=[InputRequired()])
+
+
+class SourceForm(VersionedForm):
+    url = StringField("URL", validators=[DataRequired(), Length(max=2048)])
+    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=300)])
+    published = DateField("Published", validators=[Optional()])
+    excerpt = TextAreaField("Excerpt", validators=[Optional(), Length(max=20_000)])
+    stance = SelectField("Stance", choices=[SelectChoice(s.value, s.value) for s in Stance])
+
+
+class VerdictForm(VersionedForm):
+    rating = SelectField("Rating", choices=[SelectChoice(r.slug, r.label) for r in DEFAULT_SCALE])
+    rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=20_000)])
+
+
+class NoteForm(VersionedForm):
+    note = TextAreaField("Note", validators=[DataRequired(), Length(max=4000)])
+
+
+class ReasonForm(VersionedForm):
+    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=4000)])

@@ -1,0 +1,282 @@
+"""Typed models: who works (User), on what (Article, Claim, Figure, Hint), with what (Source,
+Verdict), and the append-only history of it all (Event)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import JSONValue, UTCDateTime, db, utcnow
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    """A portable enum column: VARCHAR plus a CHECK constraint, values equal to member names."""
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        length=max(len(m.value) for m in cls),
+        values_callable=lambda c: [m.value for m in c],
+    )
+
+
+class Role(enum.StrEnum):
+    reviewer = "reviewer"
+    editor = "editor"
+    admin = "admin"
+
+
+class ClaimStatus(enum.StrEnum):
+    open = "open"
+    submitted = "submitted"
+    returned = "returned"
+    approved = "approved"
+    dismissed = "dismissed"
+
+
+class ClaimOrigin(enum.StrEnum):
+    extracted = "extracted"
+    reviewer = "reviewer"
+    imported = "imported"
+
+
+class FigureCategory(enum.StrEnum):
+    money = "money"
+    percentage = "percentage"
+    quantity = "quantity"
+    date = "date"
+    duration = "duration"
+    ranking = "ranking"
+    quote = "quote"
+
+
+class Stance(enum.StrEnum):
+    supports = "supports"
+    refutes = "refutes"
+    context = "context"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on sign-out everywhere and password change: old session cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("length(username) > 0", name="username_not_empty"),)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login asks this
+        return self.active
+
+    def get_id(self) -> str:
+        """The session identity: id plus session version, so bumping the version signs out."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_editor(self) -> bool:
+        """Editors and admins may approve, return and reopen."""
+        return self.role in (Role.editor, Role.admin)
+
+
+class Article(db.Model):
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    byline: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[date | None] = mapped_column(Date)
+    source_url: Mapped[str | None] = mapped_column(String(2048))
+    text: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    import_notes: Mapped[list[str]] = mapped_column(JSONValue, default=list)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    created_by: Mapped[User] = relationship()
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", order_by="(Claim.start_offset, Claim.end_offset, Claim.id)"
+    )
+
+    __table_args__ = (
+        CheckConstraint("length(text) > 0", name="text_not_empty"),
+        CheckConstraint("length(text_sha256) = 64", name="sha256_length"),
+    )
+
+
+class Claim(db.Model):
+    __tablename__ = "claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    start_offset: Mapped[int]
+    end_offset: Mapped[int]
+    status: Mapped[ClaimStatus] = mapped_column(
+        _enum(ClaimStatus, "claim_status"), default=ClaimStatus.open
+    )
+    origin: Mapped[ClaimOrigin] = mapped_column(_enum(ClaimOrigin, "claim_origin"))
+    kinds: Mapped[list[str]] = mapped_column(JSONValue, default=list)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    dismiss_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    assignee: Mapped[User | None] = relationship()
+    figures: Mapped[list[Figure]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="Figure.start_offset"
+    )
+    hints: Mapped[list[Hint]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="Hint.id"
+    )
+    sources: Mapped[list[Source]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="Source.id"
+    )
+    verdict: Mapped[Verdict | None] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", uselist=False
+    )
+
+    # Optimistic locking: every UPDATE says WHERE version = ?, a lost race raises StaleDataError.
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("start_offset >= 0", name="start_not_negative"),
+        CheckConstraint("end_offset > start_offset", name="span_not_empty"),
+        Index("ix_claim_article_span", "article_id", "start_offset", "end_offset"),
+    )
+
+
+class Figure(db.Model):
+    __tablename__ = "figure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    category: Mapped[FigureCategory] = mapped_column(_enum(FigureCategory, "figure_category"))
+    start_offset: Mapped[int]
+    end_offset: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+
+    claim: Mapped[Claim] = relationship(back_populates="figures")
+
+    __table_args__ = (
+        CheckConstraint("start_offset >= 0", name="start_not_negative"),
+        CheckConstraint("end_offset > start_offset", name="span_not_empty"),
+    )
+
+
+class Hint(db.Model):
+    __tablename__ = "hint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    ok: Mapped[bool]
+    message: Mapped[str] = mapped_column(Text)
+
+    claim: Mapped[Claim] = relationship(back_populates="hints")
+
+
+class Source(db.Model):
+    __tablename__ = "source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(String(500))
+    publisher: Mapped[str] = mapped_column(String(300), default="")
+    published: Mapped[date | None] = mapped_column(Date)
+    excerpt: Mapped[str] = mapped_column(Text, default="")
+    accessed: Mapped[date] = mapped_column(Date)
+    stance: Mapped[Stance] = mapped_column(_enum(Stance, "stance"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="sources")
+
+    __table_args__ = (
+        CheckConstraint("url LIKE 'http://%' OR url LIKE 'https://%'", name="url_scheme_http"),
+    )
+
+
+class Verdict(db.Model):
+    """The claim's current verdict; earlier ones live on in the claim's Events."""
+
+    __tablename__ = "verdict"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
+    rating: Mapped[str] = mapped_column(String(40))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    claim: Mapped[Claim] = relationship(back_populates="verdict")
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+
+    __table_args__ = (
+        UniqueConstraint("claim_id"),
+        CheckConstraint(
+            "(approved_by_id IS NULL) = (approved_at IS NULL)", name="approval_complete"
+        ),
+    )
+
+
+class Event(db.Model):
+    """One append-only history row: who did what to which article or claim, and when."""
+
+    __tablename__ = "event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+
+    actor: Mapped[User | None] = relationship()
+
+    __table_args__ = (Index("ix_event_article_at", "article_id", "at"),)
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or delete a history row."""
+
+
+@event.listens_for(Event, "before_update")
+@event.listens_for(Event, "before_delete")
+def _refuse_history_change(_mapper, _connection, target: Event) -> None:
+    raise AppendOnlyError(f"event {target.id} is part of the append-only history")

@@ -1,0 +1,251 @@
+"""The OpenAPI 3.1 description of /api/v1 (kept beside the routes it describes)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+VERSION_FIELD = {
+    "type": "integer",
+    "minimum": 1,
+    "description": "the claim version the change is made against",
+}
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _responses(ok: str, ok_schema: dict[str, Any], *codes: int) -> dict[str, Any]:
+    out: dict[str, Any] = {ok: {"description": "success", **_json(ok_schema)}}
+    texts = {
+        400: "malformed JSON or duplicate keys",
+        401: "not signed in and no API token",
+        403: "the role does not allow this",
+        404: "no such object",
+        409: "changed since the given version, or the state does not allow it; carries `current`",
+        413: "body too large",
+        415: "body is not application/json",
+        422: "invalid field values; carries `fields`",
+    }
+    for code in (401, *codes):
+        out[str(code)] = {"description": texts[code], **_json(ERROR)}
+    return out
+
+
+def _move(name: str, needs: str | None) -> dict[str, Any]:
+    props: dict[str, Any] = {"version": VERSION_FIELD}
+    required = ["version"]
+    if needs:
+        props[needs] = {"type": "string", "maxLength": 4000}
+        required.append(needs)
+    return {
+        "post": {
+            "summary": f"{name} the claim",
+            "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+            "requestBody": {
+                "required": True,
+                **_json({"type": "object", "properties": props, "required": required}),
+            },
+            "responses": _responses(
+                "200", {"$ref": "#/components/schemas/Claim"}, 400, 403, 404, 409, 415, 422
+            ),
+        }
+    }
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    """Build the document once."""
+    article_doc = {"$ref": "/schemas/annotated-article.v1.json"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Fact-check Workbench API", "version": "1"},
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "securitySchemes": {
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "session",
+                    "description": "browser session; unsafe methods need the X-CSRFToken header",
+                },
+            },
+            "parameters": {
+                "ClaimId": {
+                    "name": "claim_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                },
+                "ArticleId": {
+                    "name": "article_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                },
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "message"],
+                    "properties": {
+                        "error": {"type": "string"},
+                        "message": {"type": "string"},
+                        "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "current": {"$ref": "#/components/schemas/Claim"},
+                    },
+                },
+                "Claim": {
+                    "type": "object",
+                    "description": "a claim as in the annotated-article document, plus article_id",
+                },
+                "ArticleDocument": article_doc,
+            },
+        },
+        "security": [{"session": []}],
+        "paths": {
+            "/articles": {
+                "get": {
+                    "summary": "list articles, newest first",
+                    "parameters": [
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+                        },
+                        {
+                            "name": "offset",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 0},
+                        },
+                    ],
+                    "responses": _responses("200", {"type": "object"}, 422),
+                },
+                "post": {
+                    "summary": "import an article from text or HTML",
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "text": {"type": "string"},
+                                    "html": {"type": "string"},
+                                    "title": {"type": "string"},
+                                    "byline": {"type": "string"},
+                                    "published": {"type": "string", "format": "date"},
+                                    "source_url": {"type": "string", "format": "uri"},
+                                },
+                            }
+                        ),
+                    },
+                    "responses": _responses("201", article_doc, 400, 409, 413, 415, 422),
+                },
+            },
+            "/articles/{article_id}": {
+                "get": {
+                    "summary": "one article with its claims",
+                    "parameters": [{"$ref": "#/components/parameters/ArticleId"}],
+                    "responses": _responses("200", article_doc, 404),
+                }
+            },
+            "/articles/{article_id}/export": {
+                "get": {
+                    "summary": "export the article",
+                    "parameters": [
+                        {"$ref": "#/components/parameters/ArticleId"},
+                        {"name": "format", "in": "query", "schema": {"enum": ["annotated-json"]}},
+                    ],
+                    "responses": _responses("200", article_doc, 404, 422),
+                }
+            },
+            "/articles/{article_id}/claims": {
+                "post": {
+                    "summary": "add a claim over [start, end) in code points",
+                    "parameters": [{"$ref": "#/components/parameters/ArticleId"}],
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["start", "end"],
+                                "properties": {
+                                    "start": {"type": "integer"},
+                                    "end": {"type": "integer"},
+                                },
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "201", {"$ref": "#/components/schemas/Claim"}, 400, 404, 409, 415, 422
+                    ),
+                }
+            },
+            "/claims/{claim_id}": {
+                "get": {
+                    "summary": "one claim",
+                    "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                    "responses": _responses("200", {"$ref": "#/components/schemas/Claim"}, 404),
+                }
+            },
+            "/claims/{claim_id}/sources": {
+                "post": {
+                    "summary": "attach a source",
+                    "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["url", "title", "stance", "version"],
+                                "properties": {
+                                    "url": {"type": "string", "pattern": "^https?://"},
+                                    "title": {"type": "string"},
+                                    "publisher": {"type": "string"},
+                                    "published": {"type": "string", "format": "date"},
+                                    "accessed": {"type": "string", "format": "date"},
+                                    "excerpt": {"type": "string"},
+                                    "stance": {"enum": ["supports", "refutes", "context"]},
+                                    "version": VERSION_FIELD,
+                                },
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "201", {"$ref": "#/components/schemas/Claim"}, 400, 404, 409, 415, 422
+                    ),
+                }
+            },
+            "/claims/{claim_id}/verdict": {
+                "put": {
+                    "summary": "draft or replace the verdict",
+                    "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["rating", "version"],
+                                "properties": {
+                                    "rating": {"type": "string"},
+                                    "rationale": {"type": "string", "maxLength": 20000},
+                                    "version": VERSION_FIELD,
+                                },
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "200", {"$ref": "#/components/schemas/Claim"}, 400, 404, 409, 415, 422
+                    ),
+                }
+            },
+            "/claims/{claim_id}/submit": _move("submit", None),
+            "/claims/{claim_id}/approve": _move("approve", None),
+            "/claims/{claim_id}/return": _move("return", "note"),
+            "/claims/{claim_id}/dismiss": _move("dismiss", "reason"),
+            "/claims/{claim_id}/restore": _move("restore", None),
+            "/claims/{claim_id}/reopen": _move("reopen", "reason"),
+        },
+    }
