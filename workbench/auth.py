@@ -8,10 +8,11 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .db import db
+from .errors import Invalid
 from .forms import LoginForm
 from .models import User
 from .security import verify_password
-from .services import Invalid, normalize_username
+from .services import normalize_username
 
 bp = Blueprint("auth", __name__)
 

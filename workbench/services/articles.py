@@ -1,0 +1,110 @@
+"""Import: store an ingested article with the claims the engine proposes; edit metadata."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..db import db
+from ..errors import Conflict, Invalid
+from ..extraction import extract
+from ..extraction.types import Figure as FoundFigure
+from ..ingest import Ingested
+from ..models import Article, Claim, ClaimOrigin, Figure, FigureCategory, Hint, User
+from ..urls import BadURL, validate_source_url
+from .common import commit, record
+
+MAX_CLAIMS_PER_ARTICLE = 5000
+
+
+class DuplicateArticle(Conflict):
+    """The same canonical text was imported before."""
+
+    def __init__(self, existing: Article) -> None:
+        super().__init__(f"this text was already imported as article {existing.id}")
+        self.existing = existing
+
+
+def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False) -> Article:
+    """Store an ingested article and the claims the engine proposes for it."""
+    if not allow_duplicate:
+        existing = db.session.scalar(
+            db.select(Article).where(Article.text_sha256 == doc.sha256).limit(1)
+        )
+        if existing is not None:
+            raise DuplicateArticle(existing)
+    article = Article(
+        title=(doc.title or "Untitled article")[:500],
+        byline=(doc.byline or None) and doc.byline[:300],
+        published=doc.published,
+        source_url=doc.source_url,
+        text=doc.text,
+        text_sha256=doc.sha256,
+        import_notes=list(doc.notes),
+        created_by=actor,
+    )
+    db.session.add(article)
+    result = extract(doc.text, doc.published)
+    for proposed in result.claims[:MAX_CLAIMS_PER_ARTICLE]:
+        claim = Claim(
+            article=article,
+            start_offset=proposed.start,
+            end_offset=proposed.end,
+            origin=ClaimOrigin.extracted,
+            kinds=list(proposed.kinds),
+        )
+        claim.figures = [figure_row(f) for f in proposed.figures]
+        claim.hints = [Hint(kind=h.kind, ok=h.ok, message=h.message) for h in proposed.hints]
+        db.session.add(claim)
+    db.session.flush()
+    record(actor, article, None, "import", {"claims": len(article.claims), "notes": doc.notes})
+    commit()
+    return article
+
+
+def figure_row(f: FoundFigure) -> Figure:
+    """A Figure row from one the engine found."""
+    return Figure(
+        category=FigureCategory(f.category),
+        start_offset=f.start,
+        end_offset=f.end,
+        text=f.text,
+        value=dict(f.value),
+    )
+
+
+def update_article(
+    actor: User,
+    article: Article,
+    *,
+    title: str,
+    byline: str | None,
+    published: date | None,
+    source_url: str | None,
+) -> Article:
+    """Edit an article's metadata (never its text: offsets depend on it)."""
+    title = title.strip()
+    if not title:
+        raise Invalid("the title cannot be empty", fields={"title": "required"})
+    if source_url:
+        try:
+            source_url = validate_source_url(source_url)
+        except BadURL as exc:
+            raise Invalid(str(exc), fields={"source_url": str(exc)}) from None
+    before = _article_meta(article)
+    article.title, article.byline = title[:500], (byline or "").strip()[:300] or None
+    article.published, article.source_url = published, source_url or None
+    record(
+        actor, article, None, "edit-article", {"before": before, "after": _article_meta(article)}
+    )
+    commit()
+    return article
+
+
+def _article_meta(a: Article) -> dict[str, Any]:
+    return {
+        "title": a.title,
+        "byline": a.byline,
+        "published": a.published.isoformat() if a.published else None,
+        "source_url": a.source_url,
+    }

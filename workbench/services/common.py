@@ -1,0 +1,131 @@
+"""Shared pieces of the workflow verbs: loading, version checks, history rows, commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..db import db
+from ..errors import Conflict, Invalid, NotFound
+from ..models import Article, Claim, ClaimStatus, Event, User
+
+S = ClaimStatus
+EDITABLE = frozenset({S.open, S.returned})
+
+
+def expect_version(claim: Claim, version: Any) -> None:
+    """Refuse a change made against another version of the claim than the current one."""
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise Invalid("send the claim's version with every change", fields={"version": "required"})
+    if version != claim.version:
+        raise Conflict(
+            f"the claim changed since you loaded it (your version {version}, "
+            f"current {claim.version})",
+            current=claim,
+        )
+
+
+def require_editable(claim: Claim) -> None:
+    if claim.status not in EDITABLE:
+        raise Conflict(
+            f"the claim is {claim.status}: sources and verdict are locked"
+            + (" until an editor reopens it" if claim.status is S.approved else ""),
+            current=claim,
+        )
+
+
+def record(
+    actor: User | None, article: Article, claim: Claim | None, action: str, detail: dict
+) -> None:
+    db.session.add(
+        Event(
+            actor_id=actor.id if actor else None,
+            article_id=article.id,
+            claim_id=claim.id if claim else None,
+            action=action,
+            detail=plain(detail),
+        )
+    )
+
+
+def plain(detail: dict[str, Any]) -> dict[str, Any]:
+    """Make event details JSON-safe (dates as ISO strings, enums as values)."""
+    out: dict[str, Any] = {}
+    for key, value in detail.items():
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif hasattr(value, "value") and isinstance(value.value, str):
+            value = value.value
+        out[key] = value
+    return out
+
+
+def commit() -> None:
+    """Commit, turning a lost optimistic-locking race into a 409."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict("someone else changed this claim at the same time; reload it") from None
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise Conflict(
+            f"the change conflicts with stored data ({exc.orig.__class__.__name__})"
+        ) from None
+
+
+def get_claim(claim_id: int) -> Claim:
+    """Load a claim or raise NotFound."""
+    claim = db.session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id}")
+    return claim
+
+
+def get_article(article_id: int) -> Article:
+    """Load an article or raise NotFound."""
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"no article {article_id}")
+    return article
+
+
+@dataclass
+class ArticleBundle:
+    """An article with everything its page or export shows, loaded in a fixed number of queries."""
+
+    article: Article
+    events: list[Event]
+    users: dict[int, User]
+
+
+def load_article(article_id: int) -> ArticleBundle:
+    """Load an article, its claims with figures/hints/sources/verdicts, history and people."""
+    article = db.session.scalar(
+        db.select(Article)
+        .where(Article.id == article_id)
+        .options(
+            selectinload(Article.claims).options(
+                selectinload(Claim.figures),
+                selectinload(Claim.hints),
+                selectinload(Claim.sources),
+                selectinload(Claim.verdict),
+            )
+        )
+    )
+    if article is None:
+        raise NotFound(f"no article {article_id}")
+    events = list(
+        db.session.scalars(
+            db.select(Event).where(Event.article_id == article_id).order_by(Event.at, Event.id)
+        )
+    )
+    users = {u.id: u for u in db.session.scalars(db.select(User))}
+    return ArticleBundle(article, events, users)

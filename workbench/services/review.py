@@ -1,0 +1,178 @@
+"""Review: sources, verdicts and the guarded state moves between open and approved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import current_app
+
+from ..db import db, utcnow
+from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict
+from ..ratings import scale_by_slug
+from ..sanitize import MAX_MARKDOWN_CHARS
+from ..urls import BadURL, validate_source_url
+from .common import commit, expect_version, plain, record, require_editable
+
+MAX_RATIONALE_CHARS = MAX_MARKDOWN_CHARS
+MAX_NOTE_CHARS = 4000
+
+S = ClaimStatus
+
+
+@dataclass(frozen=True)
+class Move:
+    """One guarded transition: from which states, to which, who may, what it needs."""
+
+    sources: frozenset[ClaimStatus]
+    target: ClaimStatus
+    editor_only: bool = False
+    needs: str | None = None  # "note" or "reason"
+
+
+MOVES: dict[str, Move] = {
+    "submit": Move(frozenset({S.open, S.returned}), S.submitted),
+    "approve": Move(frozenset({S.submitted}), S.approved, editor_only=True),
+    "return": Move(frozenset({S.submitted}), S.returned, editor_only=True, needs="note"),
+    "dismiss": Move(frozenset({S.open, S.returned}), S.dismissed, needs="reason"),
+    "restore": Move(frozenset({S.dismissed}), S.open),
+    "reopen": Move(frozenset({S.approved}), S.open, editor_only=True, needs="reason"),
+}
+
+
+def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) -> Source:
+    """Attach a source to a claim that is still being worked on."""
+    expect_version(claim, version)
+    require_editable(claim)
+    fields = _source_fields(data)
+    source = Source(claim=claim, created_by_id=actor.id, **fields)
+    claim.updated_at = utcnow()  # bumps the claim's version
+    db.session.add(source)
+    db.session.flush()
+    record(actor, claim.article, claim, "add-source", {"source": source.id, **plain(fields)})
+    commit()
+    return source
+
+
+def _source_fields(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    try:
+        url = validate_source_url(str(data.get("url") or ""))
+    except BadURL as exc:
+        errors["url"] = str(exc)
+        url = ""
+    title = str(data.get("title") or "").strip()
+    if not title:
+        errors["title"] = "a source needs a title"
+    try:
+        stance = Stance(str(data.get("stance") or ""))
+    except ValueError:
+        errors["stance"] = "stance is one of supports, refutes, context"
+        stance = None
+    published = _date_field(data.get("published"), "published", errors)
+    accessed = _date_field(data.get("accessed"), "accessed", errors) or date.today()
+    if errors:
+        raise Invalid("; ".join(f"{k}: {v}" for k, v in errors.items()), fields=errors)
+    return {
+        "url": url,
+        "title": title[:500],
+        "publisher": str(data.get("publisher") or "").strip()[:300],
+        "published": published,
+        "excerpt": str(data.get("excerpt") or "")[:20_000],
+        "accessed": accessed,
+        "stance": stance,
+    }
+
+
+def _date_field(value: Any, name: str, errors: dict[str, str]) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors[name] = "dates are written YYYY-MM-DD"
+        return None
+
+
+def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale: str) -> Verdict:
+    """Draft or replace the claim's verdict; the replaced one stays in the history."""
+    expect_version(claim, version)
+    require_editable(claim)
+    scale = scale_by_slug()
+    if rating not in scale:
+        raise Invalid(f"rating is one of {', '.join(scale)}", fields={"rating": "unknown"})
+    if len(rationale) > MAX_RATIONALE_CHARS:
+        raise Invalid(f"the rationale is longer than {MAX_RATIONALE_CHARS} characters")
+    verdict = claim.verdict
+    before = _plain_verdict(verdict)
+    if verdict is None:
+        verdict = Verdict(claim=claim, rating=rating, rationale=rationale, author_id=actor.id)
+        db.session.add(verdict)
+    else:
+        verdict.rating, verdict.rationale, verdict.author_id = rating, rationale, actor.id
+        verdict.submitted_at = verdict.approved_at = verdict.approved_by_id = None
+    claim.updated_at = utcnow()
+    db.session.flush()
+    record(
+        actor,
+        claim.article,
+        claim,
+        "verdict",
+        {"before": before, "after": {"rating": rating, "rationale": rationale}},
+    )
+    commit()
+    return verdict
+
+
+def _plain_verdict(v: Verdict | None) -> dict[str, Any] | None:
+    return None if v is None else {"rating": v.rating, "rationale": v.rationale}
+
+
+# --- state moves --------------------------------------------------------------------------
+
+
+def move(actor: User, claim: Claim, action: str, version: Any, text: str | None = None) -> Claim:
+    """The one guarded transition every status change goes through."""
+    rule = MOVES.get(action)
+    if rule is None:
+        raise NotFound(f"no such action: {action}")
+    if rule.editor_only and not actor.is_editor:
+        raise Forbidden(f"only editors may {action} a claim")
+    expect_version(claim, version)
+    if claim.status not in rule.sources:
+        raise Conflict(f"a claim that is {claim.status} cannot be {action}ed", current=claim)
+    text = (text or "").strip()
+    if rule.needs and not text:
+        raise Invalid(f"a {rule.needs} is required to {action}", fields={rule.needs: "required"})
+    if len(text) > MAX_NOTE_CHARS:
+        raise Invalid(f"the {rule.needs or 'note'} is longer than {MAX_NOTE_CHARS} characters")
+    verdict = claim.verdict
+    now = utcnow()
+    if action == "submit":
+        if verdict is None:
+            raise Invalid("write a verdict before submitting")
+        verdict.submitted_at = now
+    elif action == "approve":
+        if verdict.author_id == actor.id and _four_eyes():
+            raise Forbidden("the four-eyes rule: you cannot approve a verdict you wrote")
+        verdict.approved_by_id, verdict.approved_at = actor.id, now
+    elif action == "reopen" and verdict is not None:
+        verdict.approved_by_id = verdict.approved_at = None
+    claim.dismiss_reason = text if action == "dismiss" else None
+    before = claim.status
+    claim.status = rule.target
+    claim.updated_at = now
+    detail: dict[str, Any] = {"from": before.value, "to": rule.target.value}
+    if rule.needs:
+        detail[rule.needs] = text
+    record(actor, claim.article, claim, action, detail)
+    commit()
+    return claim
+
+
+def _four_eyes() -> bool:
+    return bool(current_app.config.get("FOUR_EYES", True))
