@@ -280,22 +280,22 @@ def _fy_short(m: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "date", {"date": f"20{m.group('yy')}", "fiscal": True})
 
 
+_AFTER_DECADE = re.compile(r"0s,?\s(?:and|or|to|through)\s$|0s\s?[-\u2013]\s?$")
+
+
 def _decade(m: re.Match[str], ctx: Context) -> Candidate | None:
     if m.group("full"):
         first = int(m.group("full"))
     else:
         two = int(m.group("short") or m.group("bare"))
-        if m.group("bare") and not m.group("the"):
-            # "the 70s and 80s": a bare decade only right after another decade
-            window = ctx.text[max(0, m.start() - 16) : m.start()]
-            if not re.search(r"0s,?\s(?:and|or|to|through)\s$|0s\s?[-\u2013]\s?$", window):
-                return None
-        first = (2000 if two <= 20 and m.group("short") and two < 30 else 1900) + two
-        if m.group("bare"):
-            first = 1900 + two
-    return Candidate(
-        m.start(), m.end(), "date", {"date": f"{first}/{first + 9}", "precision": "decade"}
-    )
+        # "the 70s and 80s": a bare decade only right after another decade
+        if m.group("bare") and not m.group("the") and not _AFTER_DECADE.search(
+            ctx.text, max(0, m.start() - 16), m.start()
+        ):
+            return None
+        first = (2000 if m.group("short") and two <= 10 else 1900) + two
+    value = {"date": f"{first}/{first + 9}", "precision": "decade"}
+    return Candidate(m.start(), m.end(), "date", value)
 
 
 RULES: tuple[Rule, ...] = (

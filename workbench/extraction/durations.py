@@ -217,10 +217,11 @@ def _one_unit(text: str, m: re.Match[str], ctx: Context) -> Iterator[Candidate]:
         amount += 0.5
         end = m.end("half")
     value: dict = {"duration": iso_duration(amount * factor, code)}
-    qual = left.group("qual")
+    qual, start = left.group("qual"), left.start()
+    if qual and left.group("pre"):
+        qual, start = None, left.start("pre")  # "over the next four years" means during
     if qual:
         value["qualifier"] = _QUALIFIERS[" ".join(qual.lower().split())]
-    start = left.start()
     rng = _RANGE_START.search(text, max(0, left.start("num") - 40), left.start("num"))
     first = _amount(rng.group("num")) if rng and not left.group("pre") and not qual else None
     if rng and first is not None and 0 < first < amount:

@@ -52,6 +52,8 @@ _TRIGGER_WORDS = (
     "centur",
     "millenni",
     "tonight",
+    "tomorrow",
+    "morning",
     "night",
     "quarter",
     "half",

@@ -216,7 +216,7 @@ def relative_value(ctx: Context, start: int, end: int, iso: str | None, **extra:
     return {"date": iso, **extra}
 
 
-_CHUNK = 4096
+_CHUNK = 256
 
 
 def chunks(text: str) -> Iterator[tuple[int, int, str]]:
