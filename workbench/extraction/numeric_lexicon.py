@@ -6,6 +6,12 @@ import re
 
 _SP = r"[ \u00a0\u202f]"
 
+
+def words(s: str) -> frozenset[str]:
+    """The set of the whitespace-separated words of s (keeps long word lists readable)."""
+    return frozenset(s.split())
+
+
 MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -102,33 +108,6 @@ DOLLAR_PREFIXES = {
     "r": "BRL",
     "z": "ZWD",
     "gb": "GBP",
-}
-ISO_CODES = {
-    "usd",
-    "eur",
-    "gbp",
-    "jpy",
-    "cny",
-    "rmb",
-    "inr",
-    "chf",
-    "aud",
-    "cad",
-    "hkd",
-    "sgd",
-    "nzd",
-    "krw",
-    "rub",
-    "brl",
-    "mxn",
-    "zar",
-    "sek",
-    "nok",
-    "dkk",
-    "try",
-    "twd",
-    "rs",
-    "rs.",
 }
 CODE_ALIASES = {"rmb": "CNY", "rs": "INR", "rs.": "INR"}
 #: "US$", "GB £", "C$", "USD$ ", "€" and ISO codes ("EUR 5m", "Rs. 500") right before a number.
@@ -227,7 +206,7 @@ SCALE_AFTER = re.compile(
 )
 PERCENT_AFTER = re.compile(
     rf"^{_SP}?(?:(?P<pp>percentage{_SP}points?|basis{_SP}points?|bps\b)"
-    rf"|(?P<p>%|％|percent\b|per{_SP}?cent\b|pct\b|-percent\b|-per-cent\b))",
+    rf"|(?P<p>%|％|percent\b|per{_SP}?cent\b|pct\b|pc\b|-percent\b|-per-cent\b))",
     re.I,
 )
 # Time-of-day and duration contexts belong to the temporal finder.
@@ -245,42 +224,37 @@ DURATION_AFTER = re.compile(
     re.I,
 )
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?{_SP}(?:of{_SP})?{MONTHS}\b\.?", re.I)
-DATE_BEFORE = re.compile(
-    rf"(?:\b{MONTHS}\.?|\b{WEEKDAYS},?|\b{MONTHS}\.?{_SP}\d{{1,2}}(?:st|nd|rd|th)?,?"
-    rf"|\b(?:fiscal|FY|fy|class{_SP}of|circa|c\.|since|until|mid-|early|late|in|by|the|spring"
-    rf"|summer|autumn|fall|winter|year|of|before|after|during|'s|’s)){_SP}?$",
-)
 #: Nouns that make the following number a label, not a count ("Article 5", "page 12").
-LABEL_NOUNS = frozenset(
+LABEL_NOUNS = words(
     "version v ver flight route article section chapter page pages room gate platform highway "
     "interstate channel level stage phase grade season episode number no no. item line clause "
     "paragraph rule exit bus track model series code resolution title figure fig. table "
     "volume vol. issue act psalm verse part step option type class category size width height "
     "apartment suite unit floor lot block district ward precinct box pier terminal runway "
     "squadron division regiment battalion brigade corps bill hr s. h.r. amendment proposition "
-    "prop. measure question id pin zip extension ext. tel. phone fax ranked rank #".split()
+    "prop. measure question id pin zip extension ext. tel. phone fax ranked rank #"
 )
 #: Words allowed before a number even when capitalized (sentence starts, qualifiers).
-CAPITALIZED_FUNCTION_WORDS = frozenset(
+CAPITALIZED_FUNCTION_WORDS = words(
     "a an the about some over under nearly almost around roughly approximately just only all "
     "and or but of in on at by for to from with than as up more less fewer at another these "
     "those its their his her our my your estimated exactly another by when while after before "
     "since until if at least no yet so then there here that this which what who where why how "
     "every each both other another some many most among between during including plus minus "
-    "whereas although though because meanwhile also still already now".split()
+    "whereas although though because meanwhile also still already now"
 )
-MEASURE_UNITS = frozenset(
+MEASURE_UNITS = words(
     "km kms kilometers kilometres kilometre kilometer m meters metres metre meter cm mm mi "
     "miles mile ft feet foot in inch inches yd yards yard kg kgs kilograms kilogram kilogrammes "
     "g grams gram mg lb lbs pounds pound oz ounces ounce t tons tonnes ton tonne mt l liters "
     "litres liter litre ml gallons gallon barrels barrel bbl bpd mph kph km/h kmh knots knot "
     "gb mb tb kb pb gbps mbps kbps ghz mhz khz hz mw gw kw tw kwh mwh gwh twh w watts watt "
     "volts volt v mah acres acre hectares hectare ha sq square cubic degrees degree °c °f c f "
-    "nautical megapixels megapixel mp calories calorie kcal bytes byte bits bit cc".split()
+    "nautical megapixels megapixel mp calories calorie kcal bytes byte bits bit cc"
 )
 #: Units written attached to digits ("500km", "2GB", "3.5-inch").
 ATTACHED_UNITS = MEASURE_UNITS | frozenset({"x"})
-STOP_WORDS = frozenset(
+STOP_WORDS = words(
     "of in on at for to from by with per over under into onto about across between through "
     "during since until till after before than as like within without against among amongst "
     "toward towards via including plus minus each a an the this that these those and or but "
@@ -290,6 +264,6 @@ STOP_WORDS = frozenset(
     "respectively apiece up down out off there here then than what how why all both either "
     "neither such said says say according compared versus vs who's it's that's am pm "
     "today yesterday tomorrow last next ago earlier later now annually yearly monthly weekly "
-    "daily overall total altogether".split()
+    "daily overall total altogether"
 )
 TEMPORAL_WORDS = re.compile(rf"^(?:{MONTHS}|{WEEKDAYS})$", re.I)

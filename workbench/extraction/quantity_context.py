@@ -7,6 +7,7 @@ from typing import Any
 
 from . import numeric_lexicon as lx
 from .numerals import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, VAGUE_WORDS
+from .numeric_lexicon import words
 
 _NUMBER_WORDS = (
     frozenset(UNIT_WORDS)
@@ -15,7 +16,7 @@ _NUMBER_WORDS = (
     | (frozenset(VAGUE_WORDS) | frozenset(FRACTION_WORDS) | {"dozen", "half"})
 )
 _TOKEN = re.compile(
-    r"[ \u00a0]+([A-Za-z][\w'’&]*(?:-[A-Za-z\d][\w'’&]*)*"
+    r"[ \u00a0]+((?:[A-Za-z]\.){2,}|[A-Za-z][\w'’&]*(?:-[A-Za-z\d][\w'’&]*)*"
     r"|\d{2,4}(?:-\d{1,4})?[A-Za-z]*(?=[ \u00a0][A-Za-z]|s\b))"
 )
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")
@@ -26,11 +27,15 @@ _YEAR_PREP = re.compile(
     r"early|late|mid|around|spring|summer|autumn|fall|winter|year|through|to|and|between)"
     r"|['’]s|[A-Z][a-z]{2,8}\.?,?(?:[ \u00a0]\d{1,2},)?)[ \u00a0-]?$"
 )
-_IRREGULAR_PLURALS = frozenset(
+_IRREGULAR_PLURALS = words(
     "people children men women aircraft staff personnel police cattle sheep fish deer feet "
-    "teeth mice geese troops crew offspring livestock data media series species".split()
+    "teeth mice geese troops crew offspring livestock data media series species"
 )
-_INVARIANT = frozenset("aircraft staff personnel crew head percent".split())
+_MODIFIERS = words(
+    "new more other additional extra further major large small big old young different "
+    "separate several key senior former current total net full single long short"
+)
+_INVARIANT = words("aircraft staff personnel crew head percent")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\[]|\n)[ \u00a0\"“‘'(]*$")
 _ANAPHORIC = re.compile(r"(?:\b(?:the|these|those|both|all)[ \u00a0]+)$", re.I)
 
@@ -75,10 +80,13 @@ def is_not_a_count(text: str, first: Any, second: Any, unit: str | None) -> str 
 
 def _singular_head(unit: str) -> bool:
     """True when the unit's last word is a plain singular noun ("airliner", "Dreamliner")."""
+    if unit.split()[0].lower() in _MODIFIERS:
+        return False
     head = unit.split()[-1]
     low = head.lower()
     return (
         head.isalpha()
+        and len(head) > 2
         and not _is_plural(head)
         and low not in lx.MEASURE_UNITS
         and (low not in _INVARIANT)
@@ -96,7 +104,7 @@ def _label_before(left: str, plain: bool, value: float, unit: str | None) -> str
     low = word.lower()
     if low in lx.LABEL_NOUNS or low.rstrip(".") in lx.LABEL_NOUNS:
         return "label"
-    if _MONTH_WORD.match(word) and word[0].isupper() and value <= 31:
+    if _MONTH_WORD.match(word) and (word[0].isupper() or low != "may") and value <= 31:
         return "date"
     if not plain or low in lx.CAPITALIZED_FUNCTION_WORDS:
         return None
@@ -114,9 +122,8 @@ def _is_year(text: str, first: Any, second: Any, left: str) -> bool:
     if second is not None:
         return True  # "2008-09", "from 2008 to 2010"
     unit, _ = unit_after(text, first.end)
-    if unit and _is_plural(unit.split()[-1]) and not _YEAR_PREP.search(left):
-        return False
-    return True
+    counts = unit is not None and _is_plural(unit.split()[-1])
+    return not counts or bool(_YEAR_PREP.search(left))
 
 
 def _is_plural(word: str) -> bool:
@@ -157,8 +164,9 @@ def unit_after(text: str, pos: int, allow_of: bool = False) -> tuple[str | None,
             break
     while tokens and tokens[-1][0].lower().endswith(("ed", "ly")):
         tokens.pop()
-    if len(tokens) == 4 and not _is_plural(tokens[-1][0]):
-        tokens = tokens[:3]
+    if tokens and not _is_plural(tokens[-1][0]):
+        # without a plural head the phrase is likely to run into a verb
+        tokens = tokens[:3] if tokens[0][0].lower() in _MODIFIERS else tokens[:1]
     if not tokens:
         return None, pos
     return " ".join(w for w, _ in tokens), tokens[-1][1]

@@ -1,10 +1,11 @@
-"""Rankings: "top supplier of ...", "second visit", "third-largest", "one of the biggest", "No. 1"."""
+"""Rankings: "top supplier of ...", "second visit", "third-largest", "one of the biggest"."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from .numeric_lexicon import words
 from .types import Figure
 
 ORDINALS: dict[str, int] = {
@@ -37,7 +38,10 @@ _SUPER = (
     r"|most[ \u00a0](?!of\b|recent\b|recently\b|likely\b|part\b|people\b|importantly\b|notably\b"
     r"|often\b|of\b)[a-z]+|top-selling|top-ranked|highest-ranking|best-selling|best-known)"
 )
-_DET = r"(?:the|its|their|his|her|our|my|your|a|an|[A-Z][\w.&-]*['’]s|world['’]s|nation['’]s)"
+_DET = (
+    r"(?:the|its|their|his|her|our|my|your|a|an"
+    r"|(?-i:[A-Z])[\w.&-]{0,30}['’]s|world['’]s|nation['’]s)"
+)
 _SP = r"[ \u00a0]+"
 _RANK = re.compile(
     rf"(?P<oneof>\bone{_SP}of{_SP})?\b(?P<det>{_DET}){_SP}"
@@ -49,21 +53,22 @@ _RANK = re.compile(
     re.I,
 )
 _TOKEN = re.compile(r"(?:,?[ \u00a0]+)([\w“\"'’.&-]+)")
-_SCOPE_STOP = frozenset(
+_SCOPE_STOP = words(
     "which who whom that where when while as because if is are was were be been has have had "
     "will would can could may might should said says and or but than since after before "
-    "with by from at on into over under to for during including despite".split()
+    "with by from at on into over under to for during including despite"
 )
-_ORD_EXCLUDE = frozenset(
+_ORD_EXCLUDE = words(
     "quarter quarters half halves century centuries millennium decade week weekend day month "
-    "year hand person lady time times place of and or to in on at for is was as by".split()
+    "anniversary birthday "
+    "year hand person lady time times place of and or to in on at for is was as by"
 )
-_TOP_TITLES = frozenset(
+_TOP_TITLES = words(
     "official officials diplomat diplomats aide aides adviser advisers advisor advisors "
     "executive executives general generals commander commanders leader leaders negotiator "
     "envoy lawyer lawyers prosecutor prosecutors court courts brass military spy cop judge "
     "editor editors scientist scientists economist economists seed seeds secret story "
-    "stories news floor speed gear level levels tier notch banana dog man woman and of".split()
+    "stories news floor speed gear level levels tier notch banana dog man woman and of"
 )
 _SCOPE_TAIL = re.compile(
     r"[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?(?:history|world|country|nation|region|industry)\b"
@@ -88,7 +93,7 @@ def _ranking(text: str, m: re.Match[str]) -> Figure | None:
         scope, end = _scope(text, m.end(), allow_of=False)
         return Figure("ranking", start, end, text[start:end], {"rank": 1, "scope": scope})
     one_of = bool(m.group("oneof"))
-    word_start = m.start("det") if not m.group("det").lower() in ("the", "a", "an") else None
+    word_start = None if m.group("det").lower() in ("the", "a", "an") else m.start("det")
     if m.group("ord") is not None:
         ordinal = m.group("ord").lower()
         nxt = re.match(r"[ \u00a0]+([\w“\"]+)", text[m.end() : m.end() + 40])
