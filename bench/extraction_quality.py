@@ -26,8 +26,13 @@ FORMAT = "fact-check-workbench/annotated-article"
 _PUBLISHED = re.compile(
     r"^(?:Published|Posted|Updated)(?: on)?:?\s+([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", re.M
 )
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
 
 
 def published_in(text: str) -> dt.date | None:
@@ -42,19 +47,26 @@ def annotated(text: str, published: dt.date | None, result: Extraction) -> dict:
     """Shape one extraction as an annotated-article document."""
     claims = []
     for n, c in enumerate(result.claims, start=1):
-        claims.append({
-            "id": n,
-            "start": c.start,
-            "end": c.end,
-            "quote": text[c.start : c.end],
-            "kinds": list(c.kinds),
-            "figures": [
-                {"category": f.category, "start": f.start, "end": f.end, "text": f.text,
-                 "value": f.value}
-                for f in c.figures
-            ],
-            "hints": [{"kind": h.kind, "ok": h.ok, "message": h.message} for h in c.hints],
-        })
+        claims.append(
+            {
+                "id": n,
+                "start": c.start,
+                "end": c.end,
+                "quote": text[c.start : c.end],
+                "kinds": list(c.kinds),
+                "figures": [
+                    {
+                        "category": f.category,
+                        "start": f.start,
+                        "end": f.end,
+                        "text": f.text,
+                        "value": f.value,
+                    }
+                    for f in c.figures
+                ],
+                "hints": [{"kind": h.kind, "ok": h.ok, "message": h.message} for h in c.hints],
+            }
+        )
     article = {"text": text, "published": published.isoformat() if published else None}
     return {"format": FORMAT, "version": 1, "article": article, "claims": claims}
 
@@ -76,9 +88,10 @@ def run_reference(shared: Path, out: Path, published: dt.date | None) -> Path:
 def run_meantime(shared: Path, out: Path) -> Path:
     """Extract every MEANTIME sentence with its article date and write JSONL."""
     path = out / "meantime-dev.jsonl"
-    with open(shared / "benchmarks/meantime/dev.jsonl", encoding="utf-8") as src, open(
-        path, "w", encoding="utf-8"
-    ) as dst:
+    with (
+        open(shared / "benchmarks/meantime/dev.jsonl", encoding="utf-8") as src,
+        open(path, "w", encoding="utf-8") as dst,
+    ):
         for line in src:
             unit = json.loads(line)
             published = dt.date.fromisoformat(unit["published"]) if unit.get("published") else None

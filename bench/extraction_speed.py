@@ -113,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         big = text * factor
         secs = timed(lambda b=big: extract(b))
         peak = peak_memory(lambda b=big: extract(b))
-        print(f"{factor:>3}x {'':12} {len(big):12,} {secs:9.3f} {len(big) / secs:14,.0f} "
-              f"{peak / 1e6:9.1f}")
+        print(
+            f"{factor:>3}x {'':12} {len(big):12,} {secs:9.3f} {len(big) / secs:14,.0f} "
+            f"{peak / 1e6:9.1f}"
+        )
     return 0
 
 

@@ -126,3 +126,14 @@ def test_dates_before_publication_or_without_publication_give_no_hint():
     figures = [date(text, "April 26", "2024-04-26")]
     assert future_past_hints(text, split_sentences(text), figures, PUBLISHED) == []
     assert future_past_hints(text, split_sentences(text), figures, None) == []
+
+
+def test_abbreviated_weekday_before_the_date():
+    text = "Updated Wed March 20, 2024"
+    [(_, hint)] = weekday_hints(text, [date(text, "March 20, 2024", "2024-03-20")])
+    assert hint.ok and "Wednesday" in hint.message
+
+
+def test_weekday_that_was_itself_dated_gives_no_hint():
+    text = "The Fed held rates on Wednesday."
+    assert weekday_hints(text, [date(text, "Wednesday", "2024-03-20")]) == []

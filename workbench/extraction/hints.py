@@ -25,9 +25,14 @@ from .sentences import Sentence, words
 from .types import Figure, Hint
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY = "|".join(WEEKDAYS)
-_WEEKDAY_AFTER = re.compile(rf"[\s,]*\(?({_WEEKDAY})\b", re.IGNORECASE)
-_WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY}),?\s*(?:the\s+)?$", re.IGNORECASE)
+_WEEKDAY = "|".join(WEEKDAYS) + r"|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?"
+_CALENDAR_DAY = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:Jan|Feb|Mar|Apr"
+    r"|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}"
+)
+_WEEKDAY_INSIDE = re.compile(rf"\b({_WEEKDAY})")
+_WEEKDAY_AFTER = re.compile(rf"[\s,]*\(?({_WEEKDAY})")
+_WEEKDAY_BEFORE = re.compile(rf"\b({_WEEKDAY}),?\s*(?:the\s+)?$")
 _WHOLE_NOUN = re.compile(
     r"[\s-]*(?:[\w-]+\s+){0,3}?(?:package|bill|budget|plan|deal|fund|program|programme|measure"
     r"|legislation|law|request|appropriation|aid|allocation|spending|total)s?\b",
@@ -38,9 +43,13 @@ _CONTAINS = re.compile(
     r"|consist\w* of|breaks? down)\b",
     re.IGNORECASE,
 )
-_CONTINUES = re.compile(
-    r"\balso\s+(?:contain\w*|includ\w*|earmark\w*|allocat\w*|provid\w*|set\w* aside)\b"
-    r"|^(?:the|this|that)\s+(?:\w+\s+)?(?:bill|package|measure|legislation|law|plan|deal|budget)\b",
+_ALSO = re.compile(
+    r"\balso\s+(?:contain\w*|includ\w*|earmark\w*|allocat\w*|provid\w*|set\w* aside)\b",
+    re.IGNORECASE,
+)
+_THE_WHOLE = re.compile(
+    r"(?:the|this|that)\s+(?:\w+\s+)?(?:bill|package|measure|legislation|law|plan|deal|budget)"
+    r"\b[^.]{0,40}?\b(?:contain\w*|includ\w*|earmark\w*|allocat\w*|provid\w*)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
@@ -68,14 +77,16 @@ def weekday_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
         iso = _date_of(f)
         if f.category != "date" or not iso or not _ISO_DAY.match(iso):
             continue
+        if not _CALENDAR_DAY.search(f.text):
+            continue  # "Wednesday" or "3:45 PM" dated from context: nothing stated to compare
         m = (
-            re.search(rf"\b({_WEEKDAY})\b", f.text, re.IGNORECASE)
+            _WEEKDAY_INSIDE.search(f.text)
             or _WEEKDAY_AFTER.match(text, f.end, min(len(text), f.end + 14))
             or _WEEKDAY_BEFORE.search(text, max(0, f.start - 16), f.start)
         )
         if not m:
             continue
-        stated = m.group(1).capitalize()
+        stated = _full_weekday(m.group(1))
         actual = WEEKDAYS[dt.date.fromisoformat(iso).weekday()]
         ok = stated == actual
         verdict = "consistent" if ok else f"not a {stated}"
@@ -88,10 +99,14 @@ def parts_whole_hints(
     text: str, sentences: list[Sentence], figures: list[Figure]
 ) -> list[tuple[int, Hint]]:
     """Check that sums of money said to be part of a whole do not exceed it."""
-    money = [f for f in figures if f.category == "money" and _amount(f) is not None]
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in figures:
+        if f.category == "money" and _amount(f) is not None:
+            by_sentence.setdefault(bisect_right(starts, f.start) - 1, []).append(f)
     out = []
-    for si, sentence in enumerate(sentences):
-        inside = [f for f in money if sentence.start <= f.start < sentence.end]
+    for si, inside in sorted(by_sentence.items()):
+        sentence = sentences[si]
         for wi, whole in enumerate(inside):
             if not _WHOLE_NOUN.match(text, whole.end, min(sentence.end, whole.end + 60)):
                 continue
@@ -99,12 +114,14 @@ def parts_whole_hints(
             if not verb:
                 continue
             parts = [f for f in inside[wi + 1 :] if f.start >= verb.end()]
-            for later in sentences[si + 1 : si + 1 + _PARTS_WINDOW]:
-                body = text[later.start : later.end]
-                found = [f for f in money if later.start <= f.start < later.end]
-                if found and _CONTINUES.search(body):
+            for later in range(si + 1, min(len(sentences), si + 1 + _PARTS_WINDOW)):
+                found = by_sentence.get(later)
+                if not found:
+                    continue
+                lo, hi = sentences[later].start, sentences[later].end
+                if _ALSO.search(text, lo, hi) or _THE_WHOLE.match(text, lo, hi):
                     parts += found
-                elif found and _WHOLE_NOUN.match(text, found[0].end, found[0].end + 60):
+                elif _WHOLE_NOUN.match(text, found[0].end, found[0].end + 60):
                     break  # a new whole starts
             parts = [p for p in parts if p.value.get("currency") == whole.value.get("currency")]
             if parts:
@@ -197,6 +214,10 @@ def _quantity_key(text: str, f: Figure) -> tuple | None:
     return (f.category, unit, head[-1])
 
 
+def _full_weekday(written: str) -> str:
+    return next(d for d in WEEKDAYS if d.lower().startswith(written.rstrip(".").lower()[:3]))
+
+
 def _amount(f: Figure) -> float | None:
     v = f.value
     raw = v.get("amount", v.get("value"))
@@ -210,7 +231,7 @@ def _date_of(f: Figure) -> str | None:
     raw = f.value.get("date")
     if not isinstance(raw, str):
         return None
-    return raw.split("/", 1)[0]
+    return raw.split("/", 1)[0].split("T", 1)[0]
 
 
 def _earliest(iso: str | None) -> dt.date | None:

@@ -11,8 +11,8 @@ the last person seen speaking or named with a title.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from bisect import bisect_right
+from itertools import islice
 
 from .sentences import Sentence, lines, split_sentences, words
 from .types import Figure
@@ -67,7 +67,7 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
     """Return the direct quotations in ``text`` with their speakers."""
     sentences = split_sentences(text) if sentences is None else sentences
     starts = [s.start for s in sentences]
-    people = _known_people(text)
+    people = _People(_known_people(text))
     out: list[Figure] = []
     for start, end in _quote_spans(text):
         inner = text[start + 1 : end - 1] if text[end - 1] in '”"»’' else text[start + 1 : end]
@@ -77,8 +77,7 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
         closing = _containing(sentences, starts, max(start, end - 1))
         speaker = _speaker(text, start, end, sentence, closing, people)
         if speaker:
-            people.append((start, speaker))
-            people.sort()
+            people.speakers.append((start, speaker))
         out.append(Figure("quote", start, end, text[start:end], {"speaker": speaker}))
     return out
 
@@ -228,6 +227,22 @@ def _known_people(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _last_person(pos: int, people: list[tuple[int, str]]) -> str | None:
-    i = bisect_right(people, (pos, "")) - 1
-    return people[i][1] if i >= 0 else None
+class _People:
+    """Named people by position: those found up front, and quote speakers as they resolve."""
+
+    def __init__(self, named: list[tuple[int, str]]) -> None:
+        self.named = named
+        self.speakers: list[tuple[int, str]] = []  # appended in text order, so stays sorted
+
+    def last_before(self, pos: int) -> tuple[int, str] | None:
+        best = None
+        for people in (self.named, self.speakers):
+            i = bisect_right(people, (pos, "")) - 1
+            if i >= 0 and (best is None or people[i][0] >= best[0]):
+                best = people[i]
+        return best
+
+
+def _last_person(pos: int, people: _People) -> str | None:
+    found = people.last_before(pos)
+    return found[1] if found else None
