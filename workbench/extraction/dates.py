@@ -70,7 +70,7 @@ _YEAR = re.compile(
     rf"(?<![\w$\u20ac\u00a3\u00a5#@/.,:'\u2019-]){MOD}?"
     rf"(?P<fy>(?:the{S1})?fiscal{S1}(?:year{S1})?|FY{S0})?(?P<year>1\d{{3}}|2[01]\d\d)"
     rf"(?:{S0}(?P<dash>{DASH}|/){S0}(?P<year2>(?:1\d|2[01])\d\d|\d\d))?"
-    rf"(?P<fy2>{S1}fiscal{S1}year)?(?![\w%]|[.,:]\d|{SP}?per(?:cent|{SP}cent)\b)",
+    rf"(?P<fy2>{S1}fiscal{S1}year)?(?![\w%]|[.,:]\d|{SP}?per(?:cent|{SP}cent)\b|{S1}(?:GMT|UTC)\b)",
     re.IGNORECASE,
 )
 _FY_SHORT = re.compile(rf"\bFY{S0}(?P<yy>\d\d)(?![\w%]|[.,]\d)")
@@ -289,8 +289,10 @@ def _decade(m: re.Match[str], ctx: Context) -> Candidate | None:
     else:
         two = int(m.group("short") or m.group("bare"))
         # "the 70s and 80s": a bare decade only right after another decade
-        if m.group("bare") and not m.group("the") and not _AFTER_DECADE.search(
-            ctx.text, max(0, m.start() - 16), m.start()
+        if (
+            m.group("bare")
+            and not m.group("the")
+            and not _AFTER_DECADE.search(ctx.text, max(0, m.start() - 16), m.start())
         ):
             return None
         first = (2000 if m.group("short") and two <= 10 else 1900) + two

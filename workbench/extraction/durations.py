@@ -161,7 +161,8 @@ def _amount(num: str) -> float | None:
 
 
 _NUMBER_WORDS = frozenset(
-    {*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *FRACTION_WORDS, *VAGUE_WORDS, "a", "an", "dozen"})
+    {*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *FRACTION_WORDS, *VAGUE_WORDS, "a", "an", "dozen"}
+)
 _ADJ_WORDS = frozenset(_ADJ.split("|"))
 
 
@@ -256,8 +257,25 @@ def _previous_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-_UNIT_GATES = ("year", "yr", "decade", "centur", "millenni", "month", "week", "wk", "fortnight",
-               "day", "hour", "hr", "min", "sec")
+#: Words before "the next day" that make it a stretch of time.
+_STRETCH_PREPS = word_set("over within in during for throughout through")
+
+_UNIT_GATES = (
+    "year",
+    "yr",
+    "decade",
+    "centur",
+    "millenni",
+    "month",
+    "week",
+    "wk",
+    "fortnight",
+    "day",
+    "hour",
+    "hr",
+    "min",
+    "sec",
+)
 
 
 def find_durations(ctx: Context) -> Iterator[Candidate]:
@@ -273,6 +291,12 @@ def find_durations(ctx: Context) -> Iterator[Candidate]:
             rel, unit = m.group("rel").lower(), m.group("unit").lower()
             if rel in ("last", "previous") and unit not in ("decade", "century"):
                 continue  # "the last year" names the previous calendar year
+            if (
+                unit == "day"
+                and rel in ("next", "following")
+                and _previous_word(text, m.start()) not in _STRETCH_PREPS
+            ):
+                continue  # "he left the next day" names a day; "within the next day" lasts one
             code, factor = _UNITS[unit]
             value = {"duration": iso_duration(factor, code)}
             yield Candidate(m.start(), m.end(), "duration", value)

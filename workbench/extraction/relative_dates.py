@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 
+from workbench.extraction.tense import word_set
 from workbench.extraction.timebase import (
+    DASH,
     MOD,
     MONTH_FULL,
     MONTH_NUMBER,
@@ -17,10 +20,12 @@ from workbench.extraction.timebase import (
     Context,
     Rule,
     add_months,
+    ends_phrase,
     iso_week,
     previous_word,
     relative_value,
     resolve_yearless,
+    safe_date,
     weekday_date,
     year_group,
 )
@@ -50,9 +55,12 @@ _REL_UNIT = re.compile(
     re.IGNORECASE,
 )
 _THE_YEAR = re.compile(
-    rf"\b{MOD}the{S1}(?:(?P<fiscal>fiscal|financial|calendar){S1})?year\b", re.IGNORECASE)
+    rf"\b(?:{MOD}the|the{S1}(?P<whole>entire|full|whole))"
+    rf"{S1}(?:(?P<fiscal>fiscal|financial|calendar){S1})?year\b(?!{S0}{DASH}|{S1}(?:of{S1})?\d)",
+    re.IGNORECASE,
+)
 _SAME_PERIOD = re.compile(
-    rf"\bthe{S1}same{S1}(?:period|month|quarter|week|time|season){S1}(?:(?:of|in|as){S1})?"
+    rf"\bthe{S1}same{S1}(?P<unit>period|month|quarter|week|time|season){S1}(?:(?:of|in|as){S1})?"
     rf"(?:last{S1}year|the{S1}previous{S1}year|a{S1}year{S1}(?:ago|earlier|before))",
     re.IGNORECASE,
 )
@@ -74,6 +82,50 @@ _SEASON = re.compile(
     rf"(?:{S1}(?:of{S1})?{year_group('year')})?\b",
     re.IGNORECASE,
 )
+
+_YEAR_BEFORE = re.compile(
+    rf"\bthe{S1}year{S1}(?:before|previous|prior|earlier)\b(?P<last>{S1}last\b)?", re.IGNORECASE
+)
+_DAY_AROUND = re.compile(
+    rf"\bthe{S1}(?:(?P<rel>next|following|previous|prior){S1}day|day{S1}(?P<ba>before|after))\b"
+    rf"(?!{S1}(?:yesterday|tomorrow)\b)",
+    re.IGNORECASE,
+)
+_HOLIDAY = re.compile(
+    rf"\b(?:(?i:(?:the{S1})?{_REL}){S1})?(?P<name>Christmas(?:{S1}(?:Day|Eve))?|"
+    rf"New{S1}Year['\u2019]s(?:{S1}(?:Day|Eve))?|Boxing{S1}Day|Halloween|"
+    rf"Valentine['\u2019]s{S1}Day|St\.?{S1}Patrick['\u2019]s{S1}Day)"
+    rf"(?:,?{S1}{year_group('year')})?\b"
+)
+_WEEKEND = re.compile(
+    rf"\b(?:over|during|at|on|through|throughout|until|till|since|by){S1}"
+    rf"(?P<span>the{S1}weekend)\b(?![-\u2010\u2011])",
+    re.IGNORECASE,
+)
+_WEEKEND_OF = re.compile(rf"{S1}(?:of|before|after|prior|following|when)\b", re.IGNORECASE)
+
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's": (1, 1),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "st patrick's day": (3, 17),
+}
+_BARE_HOLIDAYS = frozenset({"christmas", "new year's", "halloween"})
+_HOLIDAY_PREPS = word_set(
+    "on at by before after until till since over around for through during from to"
+)
+_OTHER_NEW_YEARS = word_set(
+    "lunar chinese jewish persian islamic hindu vietnamese korean tibetan iranian hijri"
+)
+#: Words before "the next day" that make it a stretch of time rather than a date.
+_DURATION_PREPS = word_set("over within in during for throughout through")
+_ANCHORED_UNITS = frozenset({"year", "month", "week"})
 
 _SEASON_CODE = {
     "spring": ("SP", 3),
@@ -177,19 +229,97 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Candidate | None:
         return None
     iso = _shifted(ctx.published, unit, _SHIFT[rel]) if ctx.published else None
     extra = {"fiscal": True} if m.group("fiscal") else {}
-    return Candidate(m.start(), m.end(), "date", relative_value(ctx, *m.span(), iso, **extra))
+    value = relative_value(ctx, *m.span(), iso, **extra)
+    anchor = None
+    if m.group("the") and rel in ("previous", "following") and unit in _ANCHORED_UNITS:
+        anchor = (unit, _SHIFT[rel])  # "in 2005 ... the following year": 2006, not publication + 1
+    return Candidate(m.start(), m.end(), "date", value, anchor=anchor)
 
 
 def _the_year(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if not m.group("mod") and not m.group("whole"):
+        return None
     iso = f"{ctx.published.year:04d}" if ctx.published else None
     fiscal = (m.group("fiscal") or "").lower() in ("fiscal", "financial")
     extra = {"fiscal": True} if fiscal else {}
-    return Candidate(m.start(), m.end(), "date", relative_value(ctx, *m.span(), iso, **extra))
+    value = relative_value(ctx, *m.span(), iso, **extra)
+    # "the end of the year", "the entire year": the year last named in the sentence, if any
+    return Candidate(m.start(), m.end(), "date", value, anchor=("year", 0))
 
 
 def _same_period(m: re.Match[str], ctx: Context) -> Candidate | None:
     iso = f"{ctx.published.year - 1:04d}" if ctx.published else None
-    return Candidate(m.start(), m.end(), "date", relative_value(ctx, *m.span(), iso))
+    unit = m.group("unit").lower()
+    # "sales rose in February from the same period last year": February of the year before
+    return Candidate(
+        m.start(), m.end(), "date", relative_value(ctx, *m.span(), iso), anchor=("same", unit)
+    )
+
+
+def _year_before(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if m.group("last"):  # "the year before last": two years before publication
+        iso = f"{ctx.published.year - 2:04d}" if ctx.published else None
+        return Candidate(m.start(), m.end(), "date", relative_value(ctx, *m.span(), iso))
+    if not ends_phrase(ctx.text, m.end()):
+        return None  # "the year before the election": read against an event, not a date
+    iso = f"{ctx.published.year - 1:04d}" if ctx.published else None
+    value = relative_value(ctx, *m.span(), iso)
+    return Candidate(m.start(), m.end(), "date", value, anchor=("year", -1))
+
+
+def _day_around(m: re.Match[str], ctx: Context) -> Candidate | None:
+    word = (m.group("rel") or m.group("ba")).lower()
+    if m.group("ba") and not ends_phrase(ctx.text, m.end()):
+        return None  # "the day after the vote": read against an event, not a date
+    if previous_word(ctx.text, m.start()) in _DURATION_PREPS:
+        return None  # "within the next day": a duration
+    shift = -1 if word in ("previous", "prior", "before") else 1
+    # only a date written nearby tells which day: without one nothing is emitted
+    return Candidate(m.start(), m.end(), "date", {"date": None}, anchor=("day", shift))
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Candidate | None:
+    name = " ".join(m.group("name").replace("\u2019", "'").split())
+    key = name.lower().replace("st. ", "st ")
+    month, day = _HOLIDAYS[key]
+    rel, year_text = _rel(m), m.group("year")
+    before = previous_word(ctx.text, m.start())
+    if before in _OTHER_NEW_YEARS and key.startswith("new year"):
+        return None  # "Lunar New Year's Day" moves with the moon
+    # "at Christmas", "since Halloween"; not "Christmas sales", "a Christmas tree"
+    bare = key in _BARE_HOLIDAYS and not (rel or year_text)
+    if bare and (before not in _HOLIDAY_PREPS or not ends_phrase(ctx.text, m.end("name"))):
+        return None
+    if rel == "current":
+        return None
+    pub, iso = ctx.published, None
+    if year_text:
+        iso = safe_date(int(year_text), month, day)
+    elif pub is not None and rel:
+        shift = _SHIFT[rel]
+        this = safe_date(pub.year, month, day)
+        if shift < 0:
+            iso = this if this < pub else safe_date(pub.year - 1, month, day)
+        elif shift > 0:
+            iso = this if this > pub else safe_date(pub.year + 1, month, day)
+        else:
+            iso = this
+    elif pub is not None:
+        iso = safe_date(resolve_yearless(ctx, m.start(), m.end(), month, day), month, day)
+    text = iso.isoformat() if iso else None
+    return Candidate(m.start(), m.end(), "date", relative_value(ctx, *m.span(), text))
+
+
+def _weekend(m: re.Match[str], ctx: Context) -> Candidate | None:
+    if _WEEKEND_OF.match(ctx.text, m.end(), m.end() + 12):
+        return None  # "the weekend of May 4", "the weekend before the vote"
+    start, end, pub, iso = m.start("span"), m.end(), ctx.published, None
+    if pub is not None:
+        saturday = pub + dt.timedelta(days=5 - pub.weekday())  # this week's Saturday
+        if pub.weekday() < 5 and ctx.tense(start, end) != "future":
+            saturday -= dt.timedelta(weeks=1)  # "over the weekend", written on a weekday
+        iso = iso_week(saturday) + "-WE"
+    return Candidate(start, end, "date", relative_value(ctx, start, end, iso))
 
 
 def _quarter_value(ctx: Context, start: int, end: int, kind: str, n: int, year: int | None) -> dict:
@@ -279,15 +409,154 @@ def _season(m: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(m.start(), m.end(), "date", relative_value(ctx, *m.span(), iso))
 
 
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[ \u00a0]+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n")
+_ABBREVIATED = re.compile(
+    r"(?:\b[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Inc|Corp|Co|Ltd|No|vs|Gen|Gov|"
+    r"Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
+)
+_LOOK_BACK = 8  # dates looked at for an anchor, so a crowded sentence stays cheap
+_PERIOD_LABEL = re.compile(r"^(\d{4})(-(?:\d\d|Q[1-4]|H[12]|SP|SU|FA|WI))$")
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of text (a light split that skips "U.S." and "Jan.")."""
+    starts = [0]
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0) != "\n" and _ABBREVIATED.search(text, max(0, m.start() - 5), m.start() + 1):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _day_of(iso: str | None, late: bool) -> dt.date | None:
+    """The day of a day-precision date value (an interval's first or, when late, last day)."""
+    if not isinstance(iso, str):
+        return None
+    part = iso.split("/")[-1 if late else 0][:10]
+    try:
+        return dt.date.fromisoformat(part) if len(part) == 10 else None
+    except ValueError:
+        return None
+
+
+def _year_of(iso: str | None, late: bool) -> int | None:
+    if not isinstance(iso, str) or not iso[:4].isdigit():
+        return None
+    part = iso.split("/")[-1 if late else 0]
+    return int(part[:4]) if part[:4].isdigit() else None
+
+
+def _from_anchor(kind: str, arg, iso: str | None) -> str | None:
+    """The value an anchored phrase takes from the date iso it is read against, or None."""
+    if kind in ("day", "time"):
+        shift = arg if kind == "day" else 0
+        day = _day_of(iso, shift > 0)
+        if day is None:
+            return None
+        day += dt.timedelta(days=shift)
+        return day.isoformat() if kind == "day" else f"{day.isoformat()}T{arg}"
+    if kind == "year":
+        if arg == 0 and "/" in (iso or ""):
+            return None
+        year = _year_of(iso, arg > 0)
+        return None if year is None else f"{year + arg:04d}"
+    if kind == "month":
+        if not (isinstance(iso, str) and len(iso) >= 7 and iso[4] == "-" and iso[5:7].isdigit()):
+            return None
+        part = iso.split("/")[-1 if arg > 0 else 0]
+        year, month = add_months(int(part[:4]), int(part[5:7]), arg)
+        return f"{year:04d}-{month:02d}"
+    if kind == "week":
+        day = _day_of(iso, arg > 0)
+        return None if day is None else iso_week(day + dt.timedelta(weeks=arg))
+    if kind == "same":  # "the same period last year": the period named before, a year earlier
+        label = _PERIOD_LABEL.match(iso or "")
+        if not label or (arg == "month" and not label.group(2)[1:].isdigit()):
+            return None
+        if arg == "quarter" and not label.group(2).startswith("-Q"):
+            return None
+        return f"{int(label.group(1)) - 1:04d}{label.group(2)}"
+    return None
+
+
+def _anchored(
+    ctx: Context, dates: list[Candidate], out: list[Candidate], starts: list[int], i: int
+) -> str | None:
+    """The value dates[i] takes from the date it is read against (resolved ones are in out)."""
+    c = dates[i]
+    kind, arg = c.anchor
+    n = bisect_right(starts, c.start) - 1
+    back_one = kind in ("day", "year", "month", "week") and arg != 0 and n > 0
+    reach = starts[n - 1] if back_one else starts[n]
+    for prior in reversed(out[-_LOOK_BACK:]):
+        if prior.start < reach:
+            break
+        found = _from_anchor(kind, arg, prior.value.get("date"))
+        if found:
+            return found
+    if kind != "time":
+        return None
+    stop = starts[n + 1] if n + 1 < len(starts) else len(ctx.text)
+    for later in dates[i + 1 : i + 1 + _LOOK_BACK]:
+        if later.start >= stop:
+            break
+        found = None if later.anchor else _from_anchor(kind, arg, later.value.get("date"))
+        if found:
+            return found
+    return f"{ctx.published.isoformat()}T{arg}" if ctx.published else None
+
+
+def resolve_anchors(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
+    """Values of anchored phrases from the date they are read against; unanchored days dropped.
+
+    A time of day takes the day named in its sentence (before it, else after it), else the
+    publication day; "the next day" and "the following year" take the nearest date before
+    them in their sentence or the one before; "the end of the year" and "the same period
+    last year" the nearest date before them in their sentence.
+    """
+    if not any(c.anchor for c in dates):
+        return dates
+    starts = _sentence_starts(ctx.text)
+    out: list[Candidate] = []
+    for i, c in enumerate(dates):
+        if c.anchor is None:
+            out.append(c)
+            continue
+        kind, arg = c.anchor
+        try:
+            found = _anchored(ctx, dates, out, starts, i)
+        except (OverflowError, ValueError):  # a day shifted past the calendar's end
+            found = None
+        if found is None and kind == "day":
+            continue  # "the next day" with no day written before it: which day is unknown
+        value = dict(c.value)
+        if found is not None:
+            value["date"] = found
+            value.pop("relative", None)
+        elif value.get("date") is None:
+            value.update(relative_value(ctx, c.start, c.end, None))
+        out.append(c._replace(value=value, anchor=None))
+    return out
+
+
 RULES: tuple[Rule, ...] = (
     Rule(_REL_MONTH, _rel_month, MONTHS),
     Rule(_WEEKDAY, _weekday, ("day",)),
-    Rule(_DEICTIC, _deictic, ("today", "yesterday", "tomorrow", "night", "morning", "afternoon",
-                              "evening")),
+    Rule(
+        _DEICTIC,
+        _deictic,
+        ("today", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"),
+    ),
     Rule(_REL_UNIT, _rel_unit, ("week", "month", "year", "quarter", "decade", "century")),
     Rule(_THE_YEAR, _the_year, ("year",)),
     Rule(_SAME_PERIOD, _same_period, ("same",)),
     Rule(_QUARTER, _quarter, ("quarter", "half")),
     Rule(_Q_SHORT, _q_short, ("q1", "q2", "q3", "q4", "h1", "h2")),
     Rule(_SEASON, _season, ("spring", "summer", "autumn", "fall", "winter")),
+    Rule(_YEAR_BEFORE, _year_before, ("year",)),
+    Rule(_DAY_AROUND, _day_around, ("day",)),
+    Rule(
+        _HOLIDAY, _holiday, ("christmas", "new year", "boxing", "halloween", "valentine", "patrick")
+    ),
+    Rule(_WEEKEND, _weekend, ("weekend",)),
 )

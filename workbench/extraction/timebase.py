@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from workbench.extraction.tense import guess_tense
+from workbench.extraction.tense import guess_tense, word_set
 
 SP = r"[ \u00a0\u2009\u202f]"  # one space, including the no-break and thin spaces
 S1 = SP + "{1,2}"
@@ -103,12 +103,37 @@ MOD = (
     rf"){S1}of{S1})"
 )
 
+#: A time zone after a clock time ("UTC", "GMT +8", "EDT", "ET").
+ZONE = (
+    rf"(?:UTC|GMT|[ECMP][SD]T|[ECMP]T|BST|CET|CEST|JST|AEST|AEDT)"
+    rf"(?:{S0}[+\u2212-]{S0}\d{{1,2}}(?::?[0-5]\d)?)?"
+)
+_AMPM = r"(?:[ap]\.m\.?|[ap]m\b)"
+
 #: A time of day that may lead or trail a date ("12:00 UTC Monday", "Tuesday at 5 p.m.").
 TIME = (
-    rf"(?:(?:[01]?\d|2[0-3]):[0-5]\d(?:{S0}[ap]\.?m\.?)?|(?:1[0-2]|0?[1-9]){S0}[ap]\.m\.|"
-    rf"(?:1[0-2]|0?[1-9]){S0}[ap]m\b|noon|midnight)"
-    rf"(?:{S1}(?:UTC|GMT|[ECMP][SD]T|BST|CET|CEST)\b(?:{S0}[+-]{S0}\d{{1,2}})?)?"
+    rf"(?:(?:(?:[01]?\d|2[0-3]):[0-5]\d(?!:?\d)(?:{S0}{_AMPM})?|(?:1[0-2]|0?[1-9])"
+    rf"(?:\.[0-5]\d)?{S0}{_AMPM}|noon|midnight)"
+    rf"(?:{S1}{ZONE}\b|{S0}\({S0}{ZONE}{S0}\)|{S1}local{S1}time\b)?"
+    rf"|(?:[01]\d|2[0-3])[0-5]\d{S1}(?:UTC|GMT)\b)"
 )
+_CLOCK = re.compile(r"(?P<h>\d\d?)(?:[:.]?(?P<m>[0-5]\d))?(?:\s*(?P<ap>[ap])\.?m)?", re.IGNORECASE)
+
+
+def clock_of(time: str) -> str | None:
+    """24-hour "HH:MM" of a time of day written as TIME matches it ("6:40 p.m." -> "18:40")."""
+    low = time.lower()
+    if low.startswith("noon"):
+        return "12:00"
+    if low.startswith("midnight"):
+        return "00:00"
+    m = _CLOCK.match(time)
+    if not m:
+        return None
+    hour, minute = int(m.group("h")), int(m.group("m") or 0)
+    if m.group("ap"):
+        hour = hour % 12 + (12 if m.group("ap").lower() == "p" else 0)
+    return f"{hour:02d}:{minute:02d}" if hour < 24 else None
 
 
 class Candidate(NamedTuple):
@@ -119,6 +144,9 @@ class Candidate(NamedTuple):
     category: str
     value: dict[str, Any]
     nested_ok: bool = False  # may overlap figures of the other category ("two years ago")
+    # read against a nearby date once all dates are known: ("day", shift), ("year", shift),
+    # ("month", shift), ("week", shift), ("same", unit) or ("time", "HH:MM")
+    anchor: tuple[str, Any] | None = None
 
 
 @dataclass
@@ -150,6 +178,20 @@ def next_word(text: str, pos: int) -> str:
     """The word starting just after pos (after spaces), as written, or ""."""
     m = _NEXT_WORD.match(text, pos, pos + 40)
     return m.group(1) if m else ""
+
+
+#: Words that may follow a phrase without extending it ("at Christmas, when", "the day before he").
+_PHRASE_FOLLOWERS = word_set(
+    "and or but nor when while as so then too again already also he she they it we i you "
+    "there was were is are will would had has have did said says in at on with to"
+)
+_FOLLOWER = re.compile(r"[ \u00a0\u2009\u202f]{0,3}(?:$|[^\w\s]|\n|([a-z]+)\b)")
+
+
+def ends_phrase(text: str, pos: int) -> bool:
+    """Whether the noun phrase ending at pos stops there (punctuation, or a clause word follows)."""
+    m = _FOLLOWER.match(text, pos, pos + 40)
+    return bool(m) and (m.group(1) is None or m.group(1) in _PHRASE_FOLLOWERS)
 
 
 def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -188,8 +230,8 @@ def resolve_yearless(ctx: Context, start: int, end: int, month: int, day: int | 
         gap = (candidate - pub).days
     if after and (tense == "past" or tense is None and gap > 92):
         return year - 1
-    if not after and tense == "future" and gap < -45:
-        return year + 1
+    if not after and (tense == "future" and gap < -45 or tense is None and gap < -273):
+        return year + 1  # "on January 5" in a December article, with nothing saying it is past
     return year
 
 
