@@ -45,9 +45,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
 
-    from . import api, articles, auth, review
+    from . import api, articles, auth, review, settings
 
     app.register_blueprint(auth.bp)
+    app.register_blueprint(settings.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(api.bp)

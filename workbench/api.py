@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_login import current_user
 
-from . import services
+from . import exporters, services
 from .db import db
 from .errors import Invalid, NotFound, WorkbenchError, ingest_failure
+from .exporters.annotated import FORMAT as ANNOTATED_FORMAT
 from .exporters.annotated import article_document, claim_document
+from .exporters.web import download
 from .ingest import IngestError, ingest_text
 from .jsonbody import parse
-from .models import Article, Claim, Event, User
+from .models import Article, Claim, ClaimStatus, Event, User
 from .openapi import openapi_document
+from .sanitize import render_markdown
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -75,6 +77,7 @@ def _error(exc: WorkbenchError):
     existing = getattr(exc, "existing", None)
     if isinstance(existing, Article):
         body["existing"] = _article_summary(existing)
+    body.update(getattr(exc, "extra", None) or {})  # e.g. import errors, pending claims
     return jsonify(body), exc.status
 
 
@@ -86,8 +89,17 @@ def openapi():
 
 @bp.post("/articles")
 def create_article():
-    """Import an article from {"text" or "html", "title", "byline", "published", "source_url"}."""
+    """Import an article from {"text" or "html", "title", "byline", "published", "source_url"},
+    or an annotated-JSON document ("format": "fact-check-workbench/annotated-article")."""
     data = _body()
+    if data.get("format") == ANNOTATED_FORMAT:
+        from .services.interchange import import_document
+
+        allow = request.args.get("allow_duplicate", "") in ("1", "true", "yes")
+        article = import_document(current_user, data, allow_duplicate=allow)
+        bundle = services.load_article(article.id)
+        body = article_document(bundle.article, bundle.events, bundle.users)
+        return jsonify(body), 201, {"Location": url_for("api.get_article", article_id=article.id)}
     text, html = data.get("text"), data.get("html")
     if (text is None) == (html is None) or not isinstance(text or html, str):
         raise Invalid('send exactly one of "text" or "html" as a string')
@@ -153,17 +165,17 @@ def get_article(article_id: int):
 
 @bp.get("/articles/<int:article_id>/export")
 def export(article_id: int):
-    """Export the article (?format=annotated-json)."""
+    """Export the article, streamed: ?format=annotated-json (default), claimreview,
+    webannotation, csv or html; ?final=1 refuses (409) while claims are pending."""
     fmt = request.args.get("format", "annotated-json")
-    if fmt != "annotated-json":
-        raise Invalid(f"unknown format {fmt!r}; available: annotated-json", fields={"format": fmt})
-    bundle = services.load_article(article_id)
-    doc = article_document(bundle.article, bundle.events, bundle.users)
-    return Response(
-        json.dumps(doc, ensure_ascii=False),
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="article-{article_id}.json"'},
-    )
+    final = request.args.get("final", "") in ("1", "true", "yes")
+    try:
+        result = exporters.prepare(
+            article_id, fmt, final=final, config=current_app.config, base_url=request.url_root
+        )
+    except exporters.UnknownFormat as exc:
+        raise Invalid(str(exc), fields={"format": fmt}) from None
+    return download(result)
 
 
 @bp.post("/articles/<int:article_id>/claims")
@@ -181,13 +193,149 @@ def get_claim(claim_id: int):
     return jsonify(_claim_json(services.get_claim(claim_id)))
 
 
+PATCH_CLAIM_FIELDS = frozenset({"version", "start", "end", "assignee"})
+CLAIM_SORTS = {
+    "id": (Claim.id,),
+    "position": (Claim.article_id, Claim.start_offset, Claim.id),
+    "updated": (Claim.updated_at.desc(), Claim.id.desc()),
+}
+
+
+@bp.get("/claims")
+def list_claims():
+    """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=; paginated."""
+    query = db.select(Claim)
+    args = {name: request.args.getlist(name) for name in request.args}
+    polluted = sorted(name for name, values in args.items() if len(values) > 1)
+    if polluted:
+        raise WorkbenchError(f"give each parameter once: {', '.join(polluted)}")
+    assignee = request.args.get("assignee")
+    if assignee is not None:
+        if assignee == "me":
+            query = query.where(Claim.assignee_id == current_user.id)
+        elif assignee == "none":
+            query = query.where(Claim.assignee_id.is_(None))
+        else:
+            user = db.session.scalar(db.select(User).where(User.username == assignee.casefold()))
+            query = query.where(Claim.assignee_id == (user.id if user else -1))
+    status = request.args.get("status")
+    if status is not None:
+        try:
+            query = query.where(Claim.status == ClaimStatus(status))
+        except ValueError:
+            raise Invalid(
+                f"status is one of {', '.join(s.value for s in ClaimStatus)}",
+                fields={"status": "unknown"},
+            ) from None
+    if request.args.get("article") is not None:
+        query = query.where(Claim.article_id == _int_arg("article", 0, 0, 2**62))
+    sort = request.args.get("sort", "position")
+    if sort not in CLAIM_SORTS:
+        raise WorkbenchError(f"sort is one of {', '.join(CLAIM_SORTS)}")
+    limit = _int_arg("limit", 50, 1, MAX_PAGE)
+    offset = _int_arg("offset", 0, 0, 10**9)
+    total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(*CLAIM_SORTS[sort]).limit(limit).offset(offset))
+    items = [
+        {
+            "id": c.id,
+            "article_id": c.article_id,
+            "start": c.start_offset,
+            "end": c.end_offset,
+            "status": c.status.value,
+            "version": c.version,
+            "assignee": c.assignee.username if c.assignee else None,
+            "url": url_for("api.get_claim", claim_id=c.id),
+        }
+        for c in rows
+    ]
+    return jsonify({"items": items, "total": total, "limit": limit, "offset": offset})
+
+
+@bp.patch("/claims/<int:claim_id>")
+def patch_claim(claim_id: int):
+    """Change a claim's span {"start", "end", "version"} (code points) or its
+    {"assignee": username|null, "version"} (editors)."""
+    data = _body()
+    unknown = sorted(set(data) - PATCH_CLAIM_FIELDS)
+    if unknown:  # no mass assignment: status, ids, authors... change through their own verbs
+        raise Invalid(
+            f"these fields cannot be changed here: {', '.join(unknown)}",
+            fields={name: "not allowed" for name in unknown},
+        )
+    claim = services.get_claim(claim_id)
+    if "assignee" in data:
+        if "start" in data or "end" in data:
+            raise Invalid("change the span or the assignee, one at a time")
+        services.assign(current_user, claim, data.get("version"), data["assignee"])
+    elif "start" in data or "end" in data:
+        start = data.get("start", claim.start_offset)
+        end = data.get("end", claim.end_offset)
+        services.adjust_span(current_user, claim, data.get("version"), start, end)
+    return jsonify(_claim_json(claim))
+
+
+@bp.post("/claims/<int:claim_id>/split")
+def split_claim(claim_id: int):
+    """Cut a claim in two at {"at", "version"}; answers both parts."""
+    data = _body()
+    claim = services.get_claim(claim_id)
+    first, second = services.split(current_user, claim, data.get("version"), data.get("at"))
+    return jsonify({"claims": [_claim_json(first), _claim_json(second)]}), 201
+
+
+@bp.post("/claims/<int:claim_id>/merge")
+def merge_claim(claim_id: int):
+    """Join the claim with a later one {"next", "version", "next_version"}."""
+    data = _body()
+    claim = services.get_claim(claim_id)
+    next_id = data.get("next")
+    if not isinstance(next_id, int) or isinstance(next_id, bool):
+        raise Invalid("next is the id of the claim to merge with", fields={"next": "type"})
+    next_claim = services.get_claim(next_id)
+    services.merge(current_user, claim, data.get("version"), next_claim, data.get("next_version"))
+    return jsonify(_claim_json(claim))
+
+
 @bp.post("/claims/<int:claim_id>/sources")
 def add_source(claim_id: int):
     """Attach a source {"url", "title", "stance", "version"} (+ publisher, published, excerpt)."""
     data = _body()
     claim = services.get_claim(claim_id)
     services.add_source(current_user, claim, data.get("version"), data)
-    return jsonify(_claim_json(claim)), 201
+    return jsonify({**_claim_json(claim), "warnings": services.source_warnings(claim)}), 201
+
+
+@bp.patch("/sources/<int:source_id>")
+def patch_source(source_id: int):
+    """Edit a source's fields, with the claim's "version"."""
+    data = _body()
+    source = services.get_source(source_id)
+    services.update_source(current_user, source, data.get("version"), data)
+    claim = source.claim
+    return jsonify({**_claim_json(claim), "warnings": services.source_warnings(claim)})
+
+
+@bp.delete("/sources/<int:source_id>")
+def delete_source(source_id: int):
+    """Remove a source, with the claim's "version"."""
+    data = _body()
+    source = services.get_source(source_id)
+    claim = services.delete_source(current_user, source, data.get("version"))
+    return jsonify(_claim_json(claim))
+
+
+@bp.post("/preview")
+def preview():
+    """Render rationale Markdown {"markdown"} to sanitized HTML {"html"}."""
+    markdown = _body().get("markdown")
+    if not isinstance(markdown, str):
+        raise Invalid("markdown is a string", fields={"markdown": "type"})
+    try:
+        html = render_markdown(markdown)
+    except ValueError as exc:
+        raise Invalid(str(exc), fields={"markdown": "length"}) from None
+    return jsonify({"html": str(html)})
 
 
 @bp.put("/claims/<int:claim_id>/verdict")

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
-from . import services
+from . import exporters, services
 from .db import db
 from .errors import WorkbenchError, ingest_failure
-from .exporters.annotated import article_document
+from .exporters.web import download
 from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
-from .highlight import runs
+from .highlight import segments
 from .ingest import IngestError, ingest_text, ingest_upload
-from .models import Article, Claim, ClaimStatus
+from .models import Article, Claim, ClaimStatus, Verdict
+from .review import panel_context
+from .services.interchange import import_bytes
 
 bp = Blueprint("articles", __name__)
 
@@ -32,7 +42,33 @@ def index():
         progress.setdefault(article_id, {})[status.value] = n
     articles = db.session.scalars(db.select(Article).order_by(Article.created_at.desc())).all()
     return render_template(
-        "articles/index.html", articles=articles, progress=progress, statuses=list(ClaimStatus)
+        "articles/index.html",
+        articles=articles,
+        progress=progress,
+        statuses=list(ClaimStatus),
+        queue=_my_queue(),
+    )
+
+
+def _my_queue(limit: int = 200) -> list[Claim]:
+    """Claims assigned to the current user and still open, or returned on a verdict they wrote."""
+    done = (ClaimStatus.approved, ClaimStatus.dismissed)
+    return list(
+        db.session.scalars(
+            db.select(Claim)
+            .outerjoin(Verdict, Verdict.claim_id == Claim.id)
+            .where(
+                db.or_(
+                    db.and_(Claim.assignee_id == current_user.id, Claim.status.not_in(done)),
+                    db.and_(
+                        Claim.status == ClaimStatus.returned, Verdict.author_id == current_user.id
+                    ),
+                )
+            )
+            .options(joinedload(Claim.article))
+            .order_by(Claim.article_id, Claim.start_offset, Claim.id)
+            .limit(limit)
+        ).unique()
     )
 
 
@@ -49,13 +85,17 @@ def new():
         }
         upload = request.files.get(form.file.name)
         try:
-            if upload and upload.filename:
+            if upload and upload.filename and upload.filename.lower().endswith(".json"):
+                doc = None  # an annotated-JSON export: recreated with its review, not extracted
+                article = import_bytes(current_user, upload.read())
+            elif upload and upload.filename:
                 doc = ingest_upload(upload.read(), upload.filename, upload.mimetype, **overrides)
             elif form.text.data and form.text.data.strip():
                 doc = ingest_text(form.text.data, **overrides)
             else:
                 raise IngestError("paste the article text or choose a file")
-            article = services.import_article(current_user, doc)
+            if doc is not None:
+                article = services.import_article(current_user, doc)
         except services.DuplicateArticle as exc:
             flash(f"{exc.message}: opened the existing one.", "warning")
             return redirect(url_for("articles.show", article_id=exc.existing.id))
@@ -69,19 +109,32 @@ def new():
 
 
 @bp.get("/articles/<int:article_id>")
-def show(article_id: int):
-    """The article with its claims highlighted and listed."""
+@bp.get("/articles/<int:article_id>/claims/<int:claim_id>")
+def show(article_id: int, claim_id: int | None = None):
+    """The article with its claims highlighted and listed; with a claim, its panel open."""
     bundle = services.load_article(article_id)
     article = bundle.article
-    meta_form = ArticleMetaForm(obj=article)
-    return render_template(
-        "articles/show.html",
-        article=article,
-        runs=runs(article.text, article.claims),
-        users=bundle.users,
-        meta_form=meta_form,
-        span_form=ClaimSpanForm(),
-    )
+    selected = None
+    if claim_id is not None:
+        selected = next((c for c in article.claims if c.id == claim_id), None)
+        if selected is None:
+            abort(404, description=f"article {article_id} has no claim {claim_id}")
+    panel = {}
+    if selected is not None:
+        history = [e for e in bundle.events if e.claim_id == selected.id]
+        panel = panel_context(selected, history, bundle.users)
+    context = {
+        **panel,
+        "article": article,
+        "segments": segments(article.text, article.claims),
+        "kinds": sorted({k for c in article.claims for k in c.kinds}),
+        "statuses": list(ClaimStatus),
+        "users": bundle.users,
+        "selected": selected,
+        "meta_form": ArticleMetaForm(obj=article),
+        "span_form": ClaimSpanForm(),
+    }
+    return render_template("articles/show.html", **context)
 
 
 @bp.post("/articles/<int:article_id>/meta")
@@ -118,18 +171,16 @@ def add_claim(article_id: int):
 
 @bp.get("/articles/<int:article_id>/export")
 def export(article_id: int):
-    """Download the annotated article."""
+    """Download the article in one of the export formats (?format=, ?final=1), streamed."""
     fmt = request.args.get("format", "annotated-json")
-    if fmt != "annotated-json":
-        abort(400, description=f"unknown export format {fmt!r}; use annotated-json")
-    bundle = services.load_article(article_id)
-    doc = article_document(bundle.article, bundle.events, bundle.users)
-    body = json.dumps(doc, ensure_ascii=False, indent=1)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="article-{article_id}.json"'},
-    )
+    final = request.args.get("final", "") in ("1", "true", "yes")
+    try:
+        result = exporters.prepare(
+            article_id, fmt, final=final, config=current_app.config, base_url=request.url_root
+        )
+    except exporters.UnknownFormat as exc:
+        abort(400, description=str(exc))
+    return download(result)
 
 
 def _form_errors(form) -> str:

@@ -4,17 +4,32 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .db import db
 from .errors import Invalid
 from .forms import LoginForm
 from .models import User
-from .security import verify_password
-from .services import normalize_username
+from .security import limiter, verify_password
+from .services.accounts import normalize_username, sign_out_everywhere
 
 bp = Blueprint("auth", __name__)
+
+TOO_MANY = (
+    "Too many failed sign-in attempts for this account or from this address. "
+    "Wait a minute and try again."
+)
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -27,7 +42,41 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account a sign-in attempt names, normalized like at sign-in."""
+    raw = request.form.get("username", "")[:200]
+    try:
+        return "account:" + normalize_username(raw)
+    except Invalid:
+        return "account:?" + raw.strip().casefold()
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count towards the limit; a successful sign-in redirects."""
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    _login_limit,
+    methods=["POST"],
+    key_func=get_remote_address,
+    scope="login-address",
+    deduct_when=_failed,
+    error_message=TOO_MANY,
+)
+@limiter.limit(
+    _login_limit,
+    methods=["POST"],
+    key_func=_account_key,
+    scope="login-account",
+    deduct_when=_failed,
+    error_message=TOO_MANY,
+)
 def login():
     """Show the sign-in form; sign in with a fresh session on success."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -52,7 +101,12 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out of this browser."""
+    """Sign out: the session cookie stops working even if someone kept a copy of it.
+
+    Cookie sessions cannot be revoked one by one, so this ends every session of the account
+    (the per-user session version is bumped); API tokens stay valid until revoked.
+    """
+    sign_out_everywhere(current_user._get_current_object())
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))

@@ -121,6 +121,45 @@ def user_create(name: str, role: str, display_name: str | None) -> None:
     click.echo(f"created {user.role.value} {user.username}")
 
 
+@click.group("token")
+def token_group() -> None:
+    """Manage personal API tokens."""
+
+
+@token_group.command("create")
+@click.argument("username")
+@click.option("--name", default="cli", help="what the token is for")
+@with_appcontext
+def token_create(username: str, name: str) -> None:
+    """Create an API token for USERNAME; the token is printed once, as the last word."""
+    from .errors import WorkbenchError
+    from .services import accounts
+
+    owner = _actor(accounts.normalize_username(username))
+    try:
+        _token, secret = accounts.create_token(owner, name)
+    except WorkbenchError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"API token for {owner.username} (shown once, store it now): {secret}")
+
+
+@token_group.command("revoke")
+@click.argument("username")
+@click.argument("token_id", type=int)
+@with_appcontext
+def token_revoke(username: str, token_id: int) -> None:
+    """Revoke USERNAME's token TOKEN_ID."""
+    from .errors import WorkbenchError
+    from .services import accounts
+
+    owner = _actor(accounts.normalize_username(username))
+    try:
+        accounts.revoke_token(owner, token_id)
+    except WorkbenchError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"revoked token {token_id} of {owner.username}")
+
+
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
@@ -128,10 +167,12 @@ def user_create(name: str, role: str, display_name: str | None) -> None:
 )
 @with_appcontext
 def import_command(files: tuple[str, ...], as_user: str | None) -> None:
-    """Import text or HTML files as articles, with claims proposed."""
+    """Import text or HTML files as articles, with claims proposed; .json files are
+    annotated-JSON exports, recreated with their claims, sources, verdicts and states."""
     from . import services
     from .errors import WorkbenchError
     from .ingest import IngestError, ingest_upload
+    from .services.interchange import import_bytes
 
     actor = _actor(as_user)
     failures = 0
@@ -139,14 +180,19 @@ def import_command(files: tuple[str, ...], as_user: str | None) -> None:
         for name in bar:
             path = Path(name)
             try:
-                doc = ingest_upload(path.read_bytes(), path.name)
-                article = services.import_article(actor, doc)
+                if path.suffix.lower() == ".json":
+                    article = import_bytes(actor, path.read_bytes())
+                else:
+                    doc = ingest_upload(path.read_bytes(), path.name)
+                    article = services.import_article(actor, doc)
             except services.DuplicateArticle as exc:
                 click.echo(f"\n{path.name}: {exc.message}", err=True)
                 continue
             except (IngestError, WorkbenchError) as exc:
                 failures += 1
                 click.echo(f"\n{path.name}: {getattr(exc, 'message', exc)}", err=True)
+                for line in (getattr(exc, "errors", None) or [])[:20]:
+                    click.echo(f"  {line}", err=True)
                 continue
             click.echo(f"\n{path.name}: article {article.id}, {len(article.claims)} claims")
     if failures:
@@ -172,22 +218,31 @@ def _actor(name: str | None):
 
 @click.command("export")
 @click.argument("article_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["annotated-json"]), default="annotated-json")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["annotated-json", "claimreview", "webannotation", "csv", "html"]),
+    default="annotated-json",
+)
+@click.option("--final", is_flag=True, help="refuse unless every claim is approved or dismissed")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-")
 @with_appcontext
-def export_command(article_id: int, fmt: str, output: str) -> None:
-    """Write an article's export to stdout or a file."""
-    from . import services
-    from .errors import NotFound
-    from .exporters.annotated import article_document
+def export_command(article_id: int, fmt: str, final: bool, output: str) -> None:
+    """Write an article's export to stdout or a file, streamed."""
+    from flask import current_app
+
+    from . import exporters
+    from .errors import WorkbenchError
 
     try:
-        bundle = services.load_article(article_id)
-    except NotFound as exc:
+        result = exporters.prepare(article_id, fmt, final=final, config=current_app.config)
+    except WorkbenchError as exc:
+        for item in (getattr(exc, "extra", None) or {}).get("pending", [])[:50]:
+            click.echo(f"  claim {item['id']}: {item['status']}", err=True)
         raise click.ClickException(exc.message) from None
-    doc = article_document(bundle.article, bundle.events, bundle.users)
-    with click.open_file(output, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    with click.open_file(output, "wb") as fh:  # bytes: CSV line ends stay CRLF everywhere
+        for chunk in result.chunks:
+            fh.write(chunk.encode("utf-8"))
 
 
 @click.command("demo")
@@ -228,5 +283,12 @@ def _demo_articles() -> list[Path]:
 
 def init_app(app: Flask) -> None:
     """Make the same commands available to `flask --app workbench`."""
-    for command in (extract_command, user_group, import_command, export_command, demo_command):
+    for command in (
+        extract_command,
+        user_group,
+        token_group,
+        import_command,
+        export_command,
+        demo_command,
+    ):
         app.cli.add_command(command)

@@ -17,5 +17,10 @@ DEFAULTS: dict[str, object] = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "FOUR_EYES": True,  # an editor cannot approve a verdict they wrote
     "PASSWORD_HASH_METHOD": "scrypt:32768:8:3",
+    # Failed sign-ins allowed per client address and per account (Flask-Limiter syntax).
+    # memory:// counts per process; several workers want a shared store (redis://...).
+    "LOGIN_RATE_LIMIT": "5/minute;20/hour",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }

@@ -29,7 +29,7 @@ class LoginForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     text = TextAreaField("Article text", validators=[Optional()])
-    file = FileField("Or upload a .txt, .md or .html file")
+    file = FileField("Or upload a .txt, .md or .html file, or an annotated-JSON export (.json)")
     title = StringField("Title", validators=[Optional(), Length(max=500)])
     byline = StringField("Byline", validators=[Optional(), Length(max=300)])
     published = DateField("Published", validators=[Optional()])

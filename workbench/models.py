@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    DDL,
     Boolean,
     CheckConstraint,
     Date,
@@ -272,8 +273,49 @@ class Event(db.Model):
     __table_args__ = (Index("ix_event_article_at", "article_id", "at"),)
 
 
+class ApiToken(db.Model):
+    """A personal API token: only the sha256 of its secret is stored; it acts as its owner."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(16))  # the first characters, to recognise it
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (CheckConstraint("length(token_hash) = 64", name="hash_length"),)
+
+
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or delete a history row."""
+
+
+# The database refuses history edits too (the same SQL is in migration 0002).
+EVENT_TRIGGERS = {
+    "sqlite": [
+        "CREATE TRIGGER event_append_only BEFORE UPDATE ON event "
+        "BEGIN SELECT RAISE(ABORT, 'event rows are append-only'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION event_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'event rows are append-only'; END $$",
+        "CREATE TRIGGER event_append_only BEFORE UPDATE ON event "
+        "FOR EACH ROW EXECUTE FUNCTION event_append_only()",
+    ],
+}
+for _dialect, _statements in EVENT_TRIGGERS.items():
+    for _sql in _statements:
+        event.listen(Event.__table__, "after_create", DDL(_sql).execute_if(dialect=_dialect))
+event.listen(
+    Event.__table__,
+    "after_drop",
+    DDL("DROP FUNCTION IF EXISTS event_append_only()").execute_if(dialect="postgresql"),
+)
 
 
 @event.listens_for(Event, "before_update")

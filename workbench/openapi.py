@@ -71,6 +71,12 @@ def openapi_document() -> dict[str, Any]:
                     "name": "session",
                     "description": "browser session; unsafe methods need the X-CSRFToken header",
                 },
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "personal API token (Settings, or `workbench token create "
+                    "USER`); acts with its owner's role; no CSRF token needed",
+                },
             },
             "parameters": {
                 "ClaimId": {
@@ -104,7 +110,7 @@ def openapi_document() -> dict[str, Any]:
                 "ArticleDocument": article_doc,
             },
         },
-        "security": [{"session": []}],
+        "security": [{"session": []}, {"bearer": []}],
         "paths": {
             "/articles": {
                 "get": {
@@ -124,7 +130,9 @@ def openapi_document() -> dict[str, Any]:
                     "responses": _responses("200", {"type": "object"}, 422),
                 },
                 "post": {
-                    "summary": "import an article from text or HTML",
+                    "summary": "import an article from text or HTML, or an annotated-JSON "
+                    'document ("format": "fact-check-workbench/annotated-article"; 422 with '
+                    '"errors" when invalid, ?allow_duplicate=1 to import a known text again)',
                     "requestBody": {
                         "required": True,
                         **_json(
@@ -153,12 +161,31 @@ def openapi_document() -> dict[str, Any]:
             },
             "/articles/{article_id}/export": {
                 "get": {
-                    "summary": "export the article",
+                    "summary": "export the article (streamed download)",
                     "parameters": [
                         {"$ref": "#/components/parameters/ArticleId"},
-                        {"name": "format", "in": "query", "schema": {"enum": ["annotated-json"]}},
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "schema": {
+                                "enum": [
+                                    "annotated-json",
+                                    "claimreview",
+                                    "webannotation",
+                                    "csv",
+                                    "html",
+                                ]
+                            },
+                        },
+                        {
+                            "name": "final",
+                            "in": "query",
+                            "description": "1: refuse (409, with the pending claims) unless "
+                            "every claim is approved or dismissed",
+                            "schema": {"enum": ["0", "1"]},
+                        },
                     ],
-                    "responses": _responses("200", article_doc, 404, 422),
+                    "responses": _responses("200", article_doc, 404, 409, 422),
                 }
             },
             "/articles/{article_id}/claims": {
@@ -188,6 +215,192 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "one claim",
                     "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
                     "responses": _responses("200", {"$ref": "#/components/schemas/Claim"}, 404),
+                },
+                "patch": {
+                    "summary": "change the claim's span [start, end) in code points, or its "
+                    "assignee (editors; a user name or null); other fields are refused",
+                    "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["version"],
+                                "properties": {
+                                    "start": {"type": "integer", "minimum": 0},
+                                    "end": {"type": "integer", "minimum": 1},
+                                    "assignee": {"type": ["string", "null"]},
+                                    "version": VERSION_FIELD,
+                                },
+                                "additionalProperties": False,
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "200", {"$ref": "#/components/schemas/Claim"}, 400, 403, 404, 409, 415, 422
+                    ),
+                },
+            },
+            "/claims": {
+                "get": {
+                    "summary": "claims filtered by assignee, status and article (a work queue)",
+                    "parameters": [
+                        {
+                            "name": "assignee",
+                            "in": "query",
+                            "description": '"me", "none" or a user name',
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "status",
+                            "in": "query",
+                            "schema": {
+                                "enum": ["open", "submitted", "returned", "approved", "dismissed"]
+                            },
+                        },
+                        {"name": "article", "in": "query", "schema": {"type": "integer"}},
+                        {
+                            "name": "sort",
+                            "in": "query",
+                            "schema": {"enum": ["position", "id", "updated"]},
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+                        },
+                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": _responses("200", {"type": "object"}, 400, 422),
+                }
+            },
+            "/claims/{claim_id}/split": {
+                "post": {
+                    "summary": "cut the claim in two at a code-point offset",
+                    "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["at", "version"],
+                                "properties": {"at": {"type": "integer"}, "version": VERSION_FIELD},
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "201",
+                        {
+                            "type": "object",
+                            "properties": {
+                                "claims": {
+                                    "type": "array",
+                                    "items": {"$ref": "#/components/schemas/Claim"},
+                                }
+                            },
+                        },
+                        400,
+                        404,
+                        409,
+                        415,
+                        422,
+                    ),
+                }
+            },
+            "/claims/{claim_id}/merge": {
+                "post": {
+                    "summary": "join the claim with a later one (which is dismissed as merged)",
+                    "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["next", "version", "next_version"],
+                                "properties": {
+                                    "next": {"type": "integer"},
+                                    "version": VERSION_FIELD,
+                                    "next_version": VERSION_FIELD,
+                                },
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "200", {"$ref": "#/components/schemas/Claim"}, 400, 404, 409, 415, 422
+                    ),
+                }
+            },
+            "/sources/{source_id}": {
+                "parameters": [
+                    {
+                        "name": "source_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "patch": {
+                    "summary": "edit a source (any of its fields), with the claim's version",
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["version"],
+                                "properties": {
+                                    "url": {"type": "string", "pattern": "^https?://"},
+                                    "title": {"type": "string"},
+                                    "publisher": {"type": "string"},
+                                    "published": {"type": "string", "format": "date"},
+                                    "accessed": {"type": "string", "format": "date"},
+                                    "excerpt": {"type": "string"},
+                                    "stance": {"enum": ["supports", "refutes", "context"]},
+                                    "version": VERSION_FIELD,
+                                },
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "200", {"$ref": "#/components/schemas/Claim"}, 400, 404, 409, 415, 422
+                    ),
+                },
+                "delete": {
+                    "summary": "remove a source, with the claim's version",
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["version"],
+                                "properties": {"version": VERSION_FIELD},
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "200", {"$ref": "#/components/schemas/Claim"}, 400, 404, 409, 415, 422
+                    ),
+                },
+            },
+            "/preview": {
+                "post": {
+                    "summary": "render rationale Markdown to sanitized HTML",
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["markdown"],
+                                "properties": {"markdown": {"type": "string", "maxLength": 20000}},
+                            }
+                        ),
+                    },
+                    "responses": _responses(
+                        "200",
+                        {"type": "object", "properties": {"html": {"type": "string"}}},
+                        400,
+                        415,
+                        422,
+                    ),
                 }
             },
             "/claims/{claim_id}/sources": {

@@ -9,9 +9,10 @@ from . import services
 from .db import db
 from .errors import Conflict, Invalid
 from .forms import NoteForm, ReasonForm, SourceForm, VerdictForm, VersionedForm
-from .models import Claim, Event
+from .models import Claim, ClaimStatus, Event, User
 from .ratings import scale_by_slug
 from .sanitize import render_markdown
+from .services.sources import duplicate_urls
 
 bp = Blueprint("review", __name__)
 
@@ -25,12 +26,26 @@ MOVE_FORMS = {
 }
 
 
-def _page(claim: Claim, status: int = 200, **forms):
-    """Render the claim page, with the given forms (kept with their errors) or fresh ones."""
-    history = db.session.scalars(
-        db.select(Event).where(Event.claim_id == claim.id).order_by(Event.at, Event.id)
-    ).all()
+def panel_context(
+    claim: Claim,
+    history: list[Event] | None = None,
+    users: dict[int, User] | None = None,
+    **forms,
+) -> dict:
+    """What the claim panel shows, in a fixed number of queries whatever the article's size."""
+    if history is None:
+        history = list(
+            db.session.scalars(
+                db.select(Event).where(Event.claim_id == claim.id).order_by(Event.at, Event.id)
+            )
+        )
     verdict = claim.verdict
+    if users is None:
+        ids = {e.actor_id for e in history} | {claim.assignee_id}
+        if verdict is not None:
+            ids |= {verdict.author_id, verdict.approved_by_id}
+        ids.discard(None)
+        users = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
     defaults = {
         "source_form": SourceForm(formdata=None, version=claim.version, stance="supports"),
         "verdict_form": VerdictForm(
@@ -47,19 +62,43 @@ def _page(claim: Claim, status: int = 200, **forms):
     returned_note = next(
         (e.detail.get("note") for e in reversed(history) if e.action == "return"), None
     )
-    return (
-        render_template(
-            "review/claim.html",
-            claim=claim,
-            article=claim.article,
-            quote=claim.article.text[claim.start_offset : claim.end_offset],
-            history=history,
-            scale=scale_by_slug(),
-            rationale_html=render_markdown(verdict.rationale) if verdict else None,
-            returned_note=returned_note,
-            **defaults,
-        ),
-        status,
+    article = claim.article
+    following = db.session.execute(
+        db.select(Claim.id, Claim.version, Claim.status)
+        .where(
+            Claim.article_id == article.id,
+            db.tuple_(Claim.start_offset, Claim.end_offset, Claim.id)
+            > (claim.start_offset, claim.end_offset, claim.id),
+            Claim.status != ClaimStatus.dismissed,
+        )
+        .order_by(Claim.start_offset, Claim.end_offset, Claim.id)
+        .limit(1)
+    ).first()
+    return {
+        "claim": claim,
+        "article": article,
+        "quote": article.text[claim.start_offset : claim.end_offset],
+        "history": history,
+        "users": users,
+        "scale": scale_by_slug(),
+        "rationale_html": render_markdown(verdict.rationale) if verdict else None,
+        "returned_note": returned_note,
+        "duplicate_urls": duplicate_urls(claim),
+        "next_claim": following,
+        **defaults,
+    }
+
+
+def _page(claim: Claim, status: int = 200, **forms):
+    """Render the claim page, with the given forms (kept with their errors) or fresh ones."""
+    return render_template("review/claim.html", **panel_context(claim, **forms)), status
+
+
+@bp.get("/claims/<int:claim_id>/panel")
+def panel(claim_id: int):
+    """The claim detail as an HTML fragment, for the panel beside the article text."""
+    return render_template(
+        "review/_claim_panel.html", **panel_context(services.get_claim(claim_id))
     )
 
 

@@ -1,14 +1,17 @@
-"""Who may see what: sign-in loading, the anonymous wall, passwords and security headers."""
+"""Who may see what: sign-in loading, API tokens, the anonymous wall, CSRF for cookie
+sessions, sign-in rate limits, passwords and security headers."""
 
 from __future__ import annotations
 
 import hmac
 
-from flask import Flask, current_app, jsonify, redirect, request, url_for
+from flask import Flask, current_app, g, jsonify, redirect, request, url_for
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .db import db, login_manager
+from .db import csrf, db, login_manager
 from .models import User
 
 MAX_PASSWORD_BYTES = 1024
@@ -33,6 +36,10 @@ CSP = "; ".join(
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
 
 _DUMMY_HASH: str | None = None
+
+#: Rate limits (sign-in); storage from RATELIMIT_STORAGE_URI (memory:// by default, which
+#: counts per process: use redis:// or memcached:// behind several gunicorn workers).
+limiter = Limiter(key_func=get_remote_address)
 
 
 def hash_password(password: str) -> str:
@@ -75,13 +82,46 @@ def _load_user(identity: str) -> User | None:
     return user
 
 
+def _bearer():
+    """Authenticate an API request by its `Authorization: Bearer` token instead of a cookie."""
+    header = request.headers.get("Authorization")
+    if header is None or not request.path.startswith("/api/"):
+        return None  # pages always use the cookie session
+    scheme, _, secret = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return _unauthorized("send the API token as 'Authorization: Bearer TOKEN'")
+    from .services.accounts import user_for_token
+
+    user = user_for_token(secret.strip())
+    if user is None:
+        return _unauthorized("the API token is unknown or revoked")
+    # The token alone decides who this is: the session cookie is not consulted.
+    g._login_user = user
+    g.token_auth = True
+    return None
+
+
+def _unauthorized(message: str):
+    response = jsonify(error="unauthorized", message=message)
+    response.headers["WWW-Authenticate"] = 'Bearer realm="workbench"'
+    return response, 401
+
+
 def _wall():
     """Send anonymous visitors to the sign-in page (401 JSON for the API)."""
     if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
         return None
     if request.path.startswith("/api/"):
-        return jsonify(error="unauthorized", message="sign in or send an API token"), 401
+        return _unauthorized("sign in or send an API token")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _csrf():
+    """CSRF protects cookie sessions; a request authenticated by an API token needs none."""
+    if g.get("token_auth"):
+        return None
+    csrf.protect(apply_exemptions=True)
+    return None
 
 
 def _headers(response):
@@ -97,8 +137,13 @@ def _headers(response):
 
 
 def init_app(app: Flask) -> None:
-    """Install the anonymous wall and the header hook."""
+    """Install token sign-in, the anonymous wall, CSRF, rate limits and the header hook."""
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
+    # Flask-WTF's own hook would run before we know whether a token authenticated the request.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    limiter.init_app(app)
+    app.before_request(_bearer)
     app.before_request(_wall)
+    app.before_request(_csrf)
     app.after_request(_headers)

@@ -1,5 +1,7 @@
 // Progressive enhancement for server-rendered pages. Loaded as an ES module under a strict CSP.
-import { initArticlePage } from "./article.js";
+import { initArticlePage, initClaimPage } from "./article.js";
+
+document.documentElement.classList.add("js");
 
 for (const bar of document.querySelectorAll(".progress .bar[data-share]")) {
   bar.style.width = `${Number(bar.dataset.share)}%`;
@@ -7,3 +9,5 @@ for (const bar of document.querySelectorAll(".progress .bar[data-share]")) {
 
 const article = document.querySelector(".workbench[data-article-id]");
 if (article) initArticlePage(article);
+const claimPage = document.querySelector("[data-claim-page]");
+if (claimPage) initClaimPage(claimPage);

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from workbench import ROOT, services
 from workbench.db import db
@@ -57,20 +58,20 @@ def test_review_submit_approve_and_export(app, make_user, live_server, page, tmp
     )
     page.get_by_label("Stance").select_option("supports")
     page.get_by_role("button", name="Add source").click()
-    assert page.get_by_text("Source added.").is_visible()
+    expect(page.get_by_text("Source added.")).to_be_visible()  # saved through the API
 
     page.get_by_label("Rating").select_option("true")
     page.get_by_label("Rationale").fill("The transcript **matches** the article.")
     page.get_by_role("button", name="Save verdict").click()
     page.get_by_role("button", name="Submit verdict").click()
-    assert page.locator(".badge.status-submitted").first.is_visible()
+    expect(page.locator(".badge.status-submitted").first).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, "eddie")
     page.goto(claim_url)
     assert page.locator(".rationale strong").inner_text() == "matches"
     page.get_by_role("button", name="Approve").click()
-    assert page.get_by_text("Claim approved.").is_visible()
+    expect(page.get_by_text("Claim approved.")).to_be_visible()
 
     page.goto(f"{live_server}/articles/{article_id}")
     with page.expect_download() as info:

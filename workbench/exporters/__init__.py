@@ -1,1 +1,100 @@
-"""Views of one annotated article: JSON (and, as they come, ClaimReview, Web Annotation...)."""
+"""Views of one annotated article, every one streamed from the same model.
+
+``prepare(article_id, fmt)`` loads what the export needs up front (and refuses a final
+export while claims are pending), then ``Export.chunks`` yields the text: the API, the
+article page and the CLI all write those chunks as they come.
+
+| format | what |
+|---|---|
+| ``annotated-json`` | the primary document, described by ``schemas/annotated-article.v1.json`` |
+| ``claimreview`` | schema.org ClaimReview JSON-LD, one per approved claim |
+| ``webannotation`` | W3C Web Annotation AnnotationCollection, one annotation per claim |
+| ``csv`` | one row per claim, UTF-8 with BOM, formulas neutralized |
+| ``html`` | standalone annotated report (inline CSS, no scripts), served as attachment |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import annotated, claimreview, report, tabular, webannotation
+from .source import ExportArticle, FinalRefused, iter_claims, iter_spans, open_article
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    mimetype: str
+    extension: str
+    label: str
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("annotated-json", "application/json", "json", "Annotated JSON"),
+        Format("claimreview", "application/ld+json", "claimreview.jsonld", "ClaimReview JSON-LD"),
+        Format(
+            "webannotation",
+            'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+            "annotations.jsonld",
+            "W3C Web Annotation",
+        ),
+        Format("csv", "text/csv; charset=utf-8", "csv", "CSV (spreadsheet)"),
+        Format("html", "text/html; charset=utf-8", "report.html", "HTML report"),
+    )
+}
+
+DEFAULT_BASE_URL = "http://localhost:5000/"
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+@dataclass
+class Export:
+    article: ExportArticle
+    format: Format
+    chunks: Iterator[str]
+
+    @property
+    def filename(self) -> str:
+        return f"article-{self.article.id}.{self.format.extension}"
+
+
+def prepare(
+    article_id: int,
+    fmt: str,
+    *,
+    final: bool = False,
+    config: Mapping[str, Any] | None = None,
+    base_url: str | None = None,
+) -> Export:
+    """Check the format, load the article (NotFound, FinalRefused) and set up the stream.
+
+    ``base_url`` is where this workbench is reached (ids of annotations, default ClaimReview
+    URLs): the request's root URL, else ``config["PUBLIC_URL"]``, else localhost."""
+    form = FORMATS.get(fmt)
+    if form is None:
+        raise UnknownFormat(f"unknown format {fmt!r}; available: {', '.join(FORMATS)}")
+    config = config or {}
+    base = str(base_url or config.get("PUBLIC_URL") or DEFAULT_BASE_URL)
+    settings = claimreview.Settings(config, base) if fmt == "claimreview" else None
+    article = open_article(article_id, final=final)
+    if fmt == "annotated-json":
+        chunks = annotated.stream(article, iter_claims(article))
+    elif fmt == "claimreview":
+        chunks = claimreview.stream(article, iter_claims(article), settings)
+    elif fmt == "webannotation":
+        chunks = webannotation.stream(article, iter_claims(article), base)
+    elif fmt == "csv":
+        chunks = tabular.stream(article, iter_claims(article))
+    else:
+        chunks = report.stream(article, lambda: iter_spans(article), lambda: iter_claims(article))
+    return Export(article, form, chunks)
+
+
+__all__ = ["FORMATS", "Export", "FinalRefused", "Format", "UnknownFormat", "prepare"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import Any
 from ..extraction.types import Extraction
 from ..models import Article, Claim, Event, User
 from ..ratings import scale_by_slug
+from .source import ExportArticle, ExportClaim, figure_doc, hint_doc, source_doc, verdict_doc
 
 FORMAT = "fact-check-workbench/annotated-article"
 VERSION = 1
@@ -33,10 +34,32 @@ def _name(user: User | None) -> str | None:
     return user.username if user is not None else None
 
 
+def head(article: ExportArticle) -> dict[str, Any]:
+    """Everything of the document but its claims."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "status": "final" if article.final else "draft",
+        "article": article.document(),
+        "history": article.history,
+    }
+
+
+def stream(article: ExportArticle, claims: Iterable[ExportClaim]) -> Iterator[str]:
+    """The annotated-JSON document as text chunks, one claim at a time (UTF-8, not ASCII)."""
+    top = json.dumps(head(article), ensure_ascii=False)
+    yield top[:-1] + ', "claims": ['
+    for n, claim in enumerate(claims):
+        yield ("\n" if n == 0 else ",\n") + json.dumps(claim.doc, ensure_ascii=False)
+    yield "\n]}\n"
+
+
 def article_document(
     article: Article, events: Iterable[Event], users: dict[int, User]
 ) -> dict[str, Any]:
-    """The whole annotated article, from loaded rows (no queries are made here)."""
+    """The whole annotated article from ORM rows loaded by services.load_article (no queries).
+
+    The export endpoints stream the same document through :func:`stream` instead."""
     history: dict[int | None, list[dict[str, Any]]] = {}
     for ev in events:
         history.setdefault(ev.claim_id, []).append(
@@ -70,10 +93,13 @@ def article_document(
 def claim_document(
     claim: Claim, history: list[dict[str, Any]], users: dict[int, User]
 ) -> dict[str, Any]:
-    """One claim with its figures, hints, sources, verdict and history."""
+    """One claim (an ORM row) with its figures, hints, sources, verdict and history."""
     text = claim.article.text
     verdict = claim.verdict
-    scale = scale_by_slug()
+
+    def name(user_id: int | None) -> str | None:
+        return _name(users.get(user_id)) if user_id is not None else None
+
     return {
         "id": claim.id,
         "start": claim.start_offset,
@@ -83,45 +109,12 @@ def claim_document(
         "version": claim.version,
         "origin": claim.origin.value,
         "kinds": list(claim.kinds or []),
-        "assignee": _name(users.get(claim.assignee_id)) if claim.assignee_id else None,
+        "assignee": name(claim.assignee_id),
         "dismiss_reason": claim.dismiss_reason,
-        "figures": [
-            {
-                "category": f.category.value,
-                "start": f.start_offset,
-                "end": f.end_offset,
-                "text": f.text,
-                "value": f.value,
-            }
-            for f in claim.figures
-        ],
-        "hints": [{"kind": h.kind, "ok": h.ok, "message": h.message} for h in claim.hints],
-        "sources": [
-            {
-                "id": s.id,
-                "url": s.url,
-                "title": s.title,
-                "publisher": s.publisher,
-                "published": _iso(s.published),
-                "excerpt": s.excerpt,
-                "accessed": _iso(s.accessed),
-                "stance": s.stance.value,
-            }
-            for s in claim.sources
-        ],
-        "verdict": None
-        if verdict is None
-        else {
-            "rating": verdict.rating,
-            "label": scale[verdict.rating].label if verdict.rating in scale else verdict.rating,
-            "rationale": verdict.rationale,
-            "author": _name(users.get(verdict.author_id)),
-            "submitted_at": _iso(verdict.submitted_at),
-            "approved_by": _name(users.get(verdict.approved_by_id))
-            if verdict.approved_by_id
-            else None,
-            "approved_at": _iso(verdict.approved_at),
-        },
+        "figures": [figure_doc(f) for f in claim.figures],
+        "hints": [hint_doc(h) for h in claim.hints],
+        "sources": [source_doc(s) for s in claim.sources],
+        "verdict": None if verdict is None else verdict_doc(verdict, name, scale_by_slug()),
         "history": history,
     }
 

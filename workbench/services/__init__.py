@@ -2,9 +2,10 @@
 
 from .accounts import create_user, normalize_username, set_password
 from .articles import MAX_CLAIMS_PER_ARTICLE, DuplicateArticle, import_article, update_article
-from .claims import MAX_CLAIM_CHARS, create_claim
+from .claims import MAX_CLAIM_CHARS, adjust_span, create_claim, merge, split
 from .common import ArticleBundle, get_article, get_claim, load_article
-from .review import MOVES, add_source, move, save_verdict
+from .review import MOVES, add_source, assign, move, save_verdict
+from .sources import delete_source, get_source, source_warnings, update_source
 
 __all__ = [
     "MAX_CLAIMS_PER_ARTICLE",
@@ -13,15 +14,23 @@ __all__ = [
     "ArticleBundle",
     "DuplicateArticle",
     "add_source",
+    "assign",
+    "adjust_span",
     "create_claim",
     "create_user",
+    "delete_source",
     "get_article",
     "get_claim",
+    "get_source",
     "import_article",
     "load_article",
+    "merge",
     "move",
     "normalize_username",
     "save_verdict",
     "set_password",
+    "source_warnings",
+    "split",
     "update_article",
+    "update_source",
 ]

@@ -1,26 +1,48 @@
-"""Accounts: create users, change passwords, normalize user names."""
+"""Accounts: create users, change passwords, end sessions, personal API tokens."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 import unicodedata
 
-from ..db import db
-from ..errors import Conflict, Invalid
-from ..models import Role, User
-from ..security import hash_password
+from ..db import db, utcnow
+from ..errors import Conflict, Invalid, NotFound
+from ..models import ApiToken, Role, User
+from ..security import hash_password, verify_password
 from .common import commit
+
+TOKEN_PREFIX = "wbt_"
+MAX_TOKENS_PER_USER = 20
+
+# Letters that look like Latin ones (Cyrillic and Greek): a name made only of such letters
+# must not pass for an existing Latin name ("аdmin" with a Cyrillic "а" is refused outright).
+_LOOKALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
+        "ԁ": "d", "ո": "n", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v",
+        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "η": "n",
+    }
+)  # fmt: skip
 
 
 def create_user(username: str, password: str, role: Role, display_name: str | None = None) -> User:
-    """Create an account; usernames are unique after trimming and case-folding."""
+    """Create an account; usernames are unique after trimming, NFKC and case-folding."""
     name = normalize_username(username)
-    if db.session.scalar(db.select(User).where(User.username == name)):
-        raise Conflict(f"the user {name!r} already exists")
+    skeleton = username_skeleton(name)
+    for other in db.session.scalars(db.select(User.username)):
+        if other == name:
+            raise Conflict(f"the user {name!r} already exists")
+        if username_skeleton(other) == skeleton:
+            raise Conflict(f"the user name {name!r} looks like the existing {other!r}")
     try:
         digest = hash_password(password)
     except ValueError as exc:
         raise Invalid(str(exc), fields={"password": str(exc)}) from None
-    user = User(username=name, display_name=display_name or name, password_hash=digest, role=role)
+    display = (display_name or name).strip()[:128] or name
+    user = User(username=name, display_name=display, password_hash=digest, role=role)
     db.session.add(user)
     commit()
     return user
@@ -36,8 +58,21 @@ def set_password(user: User, password: str) -> None:
     commit()
 
 
+def change_password(user: User, current: str, new: str) -> None:
+    """A user changes their own password, proving they know the current one."""
+    if not verify_password(user, current):
+        raise Invalid("the current password is wrong", fields={"current": "wrong"})
+    set_password(user, new)
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of the account: cookies issued before now stop working."""
+    user.session_version += 1
+    commit()
+
+
 def normalize_username(raw: str) -> str:
-    """Trim and case-fold a user name; refuse empty or non-printable ones."""
+    """Trim, NFKC and case-fold a user name; refuse empty, non-printable or mixed-script ones."""
     name = unicodedata.normalize("NFKC", raw).strip().casefold()
     if not name or len(name) > 64:
         raise Invalid("user names have 1 to 64 characters", fields={"username": "length"})
@@ -45,4 +80,78 @@ def normalize_username(raw: str) -> str:
         raise Invalid(
             "user names use letters, digits, '.', '_' and '-' only", fields={"username": "chars"}
         )
+    scripts = {unicodedata.name(ch, "?").split()[0] for ch in name if ch.isalpha()}
+    if len(scripts) > 1:
+        raise Invalid(
+            "user names use letters of one script only (no look-alike letters)",
+            fields={"username": "mixed-script"},
+        )
     return name
+
+
+def username_skeleton(name: str) -> str:
+    """What a name looks like: look-alike Cyrillic/Greek letters mapped to Latin ones."""
+    return name.translate(_LOOKALIKES)
+
+
+# --- personal API tokens --------------------------------------------------------------------
+
+
+def token_digest(secret: str) -> str:
+    """The stored form of a token: sha256 of its (high-entropy) secret."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def create_token(owner: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token for its owner; the secret is returned once and never stored."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise Invalid("a token needs a name of 1 to 100 characters", fields={"name": "length"})
+    live = db.session.scalar(
+        db.select(db.func.count(ApiToken.id)).where(
+            ApiToken.user_id == owner.id, ApiToken.revoked_at.is_(None)
+        )
+    )
+    if live >= MAX_TOKENS_PER_USER:
+        raise Invalid(f"revoke a token first: at most {MAX_TOKENS_PER_USER} are active")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=owner.id, name=name, token_hash=token_digest(secret), hint=secret[:10])
+    db.session.add(token)
+    commit()
+    return token, secret
+
+
+def revoke_token(owner: User, token_id: int) -> ApiToken:
+    """Revoke one of the owner's tokens; someone else's token is NotFound (no oracle)."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != owner.id:
+        raise NotFound(f"no token {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        commit()
+    return token
+
+
+def list_tokens(owner: User) -> list[ApiToken]:
+    """The owner's tokens, newest first, revoked ones included."""
+    return list(
+        db.session.scalars(
+            db.select(ApiToken)
+            .where(ApiToken.user_id == owner.id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def user_for_token(secret: str) -> User | None:
+    """The active owner of a live token, or None."""
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    digest = token_digest(secret)
+    token = db.session.scalar(db.select(ApiToken).where(ApiToken.token_hash == digest))
+    if token is None or token.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(token.token_hash, digest):
+        return None
+    user = db.session.get(User, token.user_id)
+    return user if user is not None and user.active else None

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, subqueryload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db import db
@@ -28,6 +28,25 @@ def expect_version(claim: Claim, version: Any) -> None:
             f"current {claim.version})",
             current=claim,
         )
+
+
+_CONTROLS = {c: None for c in range(32) if chr(c) not in "\t\n"} | {0x7F: None, 0x0D: None}
+
+
+def clean_text(value: Any) -> str:
+    """User-written text as stored: a string without NUL and other C0 controls (tab and
+    newline kept; PostgreSQL refuses NUL, and controls hide what a text says)."""
+    return str(value if value is not None else "").translate(_CONTROLS)
+
+
+def lock(claim: Claim) -> None:
+    """Re-read the claim under a row lock, so checks on its status and version hold until commit.
+
+    PostgreSQL takes SELECT ... FOR UPDATE; SQLite ignores it (writers already hold the
+    database lock from BEGIN IMMEDIATE).
+    """
+    if claim in db.session and claim not in db.session.new:
+        db.session.refresh(claim, with_for_update=True)
 
 
 def require_editable(claim: Claim) -> None:
@@ -112,11 +131,12 @@ def load_article(article_id: int) -> ArticleBundle:
         db.select(Article)
         .where(Article.id == article_id)
         .options(
+            # subqueryload: one query per relation at any claim count (selectin chunks by 500).
             selectinload(Article.claims).options(
-                selectinload(Claim.figures),
-                selectinload(Claim.hints),
-                selectinload(Claim.sources),
-                selectinload(Claim.verdict),
+                subqueryload(Claim.figures),
+                subqueryload(Claim.hints),
+                subqueryload(Claim.sources),
+                subqueryload(Claim.verdict),
             )
         )
     )

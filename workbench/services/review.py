@@ -14,7 +14,15 @@ from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict
 from ..ratings import scale_by_slug
 from ..sanitize import MAX_MARKDOWN_CHARS
 from ..urls import BadURL, validate_source_url
-from .common import commit, expect_version, plain, record, require_editable
+from .common import (
+    clean_text,
+    commit,
+    expect_version,
+    lock,
+    plain,
+    record,
+    require_editable,
+)
 
 MAX_RATIONALE_CHARS = MAX_MARKDOWN_CHARS
 MAX_NOTE_CHARS = 4000
@@ -44,6 +52,7 @@ MOVES: dict[str, Move] = {
 
 def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) -> Source:
     """Attach a source to a claim that is still being worked on."""
+    lock(claim)
     expect_version(claim, version)
     require_editable(claim)
     fields = _source_fields(data)
@@ -51,7 +60,13 @@ def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) ->
     claim.updated_at = utcnow()  # bumps the claim's version
     db.session.add(source)
     db.session.flush()
-    record(actor, claim.article, claim, "add-source", {"source": source.id, **plain(fields)})
+    record(
+        actor,
+        claim.article,
+        claim,
+        "add-source",
+        {"source": source.id, "before": None, "after": plain(fields)},
+    )
     commit()
     return source
 
@@ -63,7 +78,7 @@ def _source_fields(data: dict[str, Any]) -> dict[str, Any]:
     except BadURL as exc:
         errors["url"] = str(exc)
         url = ""
-    title = str(data.get("title") or "").strip()
+    title = clean_text(data.get("title")).strip()
     if not title:
         errors["title"] = "a source needs a title"
     try:
@@ -78,9 +93,9 @@ def _source_fields(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "url": url,
         "title": title[:500],
-        "publisher": str(data.get("publisher") or "").strip()[:300],
+        "publisher": clean_text(data.get("publisher")).strip()[:300],
         "published": published,
-        "excerpt": str(data.get("excerpt") or "")[:20_000],
+        "excerpt": clean_text(data.get("excerpt"))[:20_000],
         "accessed": accessed,
         "stance": stance,
     }
@@ -100,11 +115,13 @@ def _date_field(value: Any, name: str, errors: dict[str, str]) -> date | None:
 
 def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale: str) -> Verdict:
     """Draft or replace the claim's verdict; the replaced one stays in the history."""
+    lock(claim)
     expect_version(claim, version)
     require_editable(claim)
     scale = scale_by_slug()
     if rating not in scale:
         raise Invalid(f"rating is one of {', '.join(scale)}", fields={"rating": "unknown"})
+    rationale = clean_text(rationale)
     if len(rationale) > MAX_RATIONALE_CHARS:
         raise Invalid(f"the rationale is longer than {MAX_RATIONALE_CHARS} characters")
     verdict = claim.verdict
@@ -136,16 +153,23 @@ def _plain_verdict(v: Verdict | None) -> dict[str, Any] | None:
 
 
 def move(actor: User, claim: Claim, action: str, version: Any, text: str | None = None) -> Claim:
-    """The one guarded transition every status change goes through."""
+    """The one guarded transition every status change goes through.
+
+    The status guard holds under concurrency: the claim row is re-read under a row lock
+    (PostgreSQL; SQLite writers are serialized by BEGIN IMMEDIATE) before the status and
+    version are checked, and the UPDATE still says WHERE version = ? (every status change
+    bumps the version), so two editors approving at once give one approval and one Event.
+    """
     rule = MOVES.get(action)
     if rule is None:
         raise NotFound(f"no such action: {action}")
     if rule.editor_only and not actor.is_editor:
         raise Forbidden(f"only editors may {action} a claim")
+    lock(claim)
     expect_version(claim, version)
     if claim.status not in rule.sources:
         raise Conflict(f"a claim that is {claim.status} cannot be {action}ed", current=claim)
-    text = (text or "").strip()
+    text = clean_text(text).strip()
     if rule.needs and not text:
         raise Invalid(f"a {rule.needs} is required to {action}", fields={rule.needs: "required"})
     if len(text) > MAX_NOTE_CHARS:
@@ -166,9 +190,15 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
     before = claim.status
     claim.status = rule.target
     claim.updated_at = now
-    detail: dict[str, Any] = {"from": before.value, "to": rule.target.value}
+    detail: dict[str, Any] = {
+        "from": before.value,
+        "to": rule.target.value,
+        "before": {"status": before.value},
+        "after": {"status": rule.target.value},
+    }
     if rule.needs:
         detail[rule.needs] = text
+        detail["after"][rule.needs] = text
     record(actor, claim.article, claim, action, detail)
     commit()
     return claim
@@ -176,3 +206,40 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
 
 def _four_eyes() -> bool:
     return bool(current_app.config.get("FOUR_EYES", True))
+
+
+# --- assignment ---------------------------------------------------------------------------
+
+
+def assign(actor: User, claim: Claim, version: Any, assignee: str | None) -> Claim:
+    """An editor gives the claim to a reviewer (a user name) or takes it back (None)."""
+    if not actor.is_editor:
+        raise Forbidden("only editors may assign claims")
+    if assignee is not None and not isinstance(assignee, str):
+        raise Invalid("assignee is a user name or null", fields={"assignee": "type"})
+    lock(claim)
+    expect_version(claim, version)
+    if claim.status is S.approved:
+        raise Conflict("the claim is approved: an editor must reopen it first", current=claim)
+    user = None
+    if assignee is not None:
+        user = db.session.scalar(
+            db.select(User).where(User.username == assignee.strip().casefold())
+        )
+        if user is None or not user.active:
+            raise Invalid(f"no active user {assignee!r}", fields={"assignee": "unknown"})
+    before = claim.assignee.username if claim.assignee else None
+    after = user.username if user else None
+    if before == after:
+        return claim  # nothing changes: no new version, no history row
+    claim.assignee = user
+    claim.updated_at = utcnow()
+    record(
+        actor,
+        claim.article,
+        claim,
+        "assign",
+        {"before": {"assignee": before}, "after": {"assignee": after}},
+    )
+    commit()
+    return claim

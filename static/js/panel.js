@@ -1,0 +1,363 @@
+// The claim panel: sources, verdict, state moves and span tools, all through the JSON API.
+import { api, ApiError, fetchDocument } from "./api.js";
+
+const MESSAGES = {
+  submit: "Verdict submitted.",
+  approve: "Claim approved.",
+  return: "Claim returned.",
+  dismiss: "Claim dismissed.",
+  restore: "Claim restored.",
+  reopen: "Claim reopened.",
+};
+
+/** Show a short message in the page's status line (errors as alerts). */
+export function announce(text, kind = "info") {
+  const line = document.getElementById("workbench-status");
+  if (!line) return;
+  line.textContent = text;
+  line.className = `status-line flash flash-${kind}`;
+  line.setAttribute("role", kind === "error" ? "alert" : "status");
+}
+
+export class Panel {
+  /**
+   * @param {HTMLElement} host  element whose content is the panel fragment
+   * @param {{index?: import("./text.js").TextIndex, onChanged: Function}} options
+   */
+  constructor(host, { index = null, onChanged }) {
+    this.host = host;
+    this.index = index;
+    this.onChanged = onChanged;
+    host.addEventListener("submit", (e) => this.#onSubmit(e));
+    host.addEventListener("click", (e) => this.#onClick(e));
+    host.addEventListener("input", (e) => this.#onInput(e));
+    this.#prepare();
+  }
+
+  get detail() {
+    return this.host.querySelector(".claim-detail");
+  }
+
+  get claimId() {
+    return Number(this.detail?.dataset.claimId) || null;
+  }
+
+  get version() {
+    return Number(this.detail?.dataset.version);
+  }
+
+  /** Load a claim's panel fragment from the server. */
+  async load(claimId) {
+    const doc = await fetchDocument(`/claims/${claimId}/panel`);
+    const section = doc.querySelector(".claim-detail");
+    if (!section) throw new ApiError(500, { message: "the claim panel did not load" });
+    this.host.replaceChildren(document.adoptNode(section));
+    this.#prepare();
+    this.host.dataset.loaded = String(claimId);
+    return section;
+  }
+
+  /** Per-load touches: the split point, a kept draft, the duplicate-URL check. */
+  #prepare() {
+    const d = this.detail;
+    if (!d) return;
+    const split = d.querySelector(".split-form input[name=at]");
+    if (split && this.index) {
+      const at = this.index.middle(Number(d.dataset.start), Number(d.dataset.end));
+      if (at !== null) split.value = String(at);
+    }
+    const form = d.querySelector(".verdict-form");
+    const draft = this.#draft();
+    if (form && draft) {
+      const rating = form.querySelector("[name=rating]");
+      const rationale = form.querySelector("[name=rationale]");
+      if (draft.rating !== rating.value || draft.rationale !== rationale.value) {
+        rating.value = draft.rating;
+        rationale.value = draft.rationale;
+        announce("Your unsaved verdict draft was restored.");
+      }
+    }
+  }
+
+  #draftKey() {
+    return `workbench:draft:${this.claimId}`;
+  }
+
+  #draft() {
+    try {
+      return JSON.parse(sessionStorage.getItem(this.#draftKey()) || "null");
+    } catch {
+      return null;
+    }
+  }
+
+  #onInput(event) {
+    const form = event.target.closest(".verdict-form");
+    if (form) {
+      const draft = {
+        rating: form.querySelector("[name=rating]").value,
+        rationale: form.querySelector("[name=rationale]").value,
+      };
+      sessionStorage.setItem(this.#draftKey(), JSON.stringify(draft));
+    }
+    if (event.target.matches(".source-form [name=url]")) this.#checkDuplicateUrl(event.target);
+  }
+
+  #checkDuplicateUrl(input) {
+    const norm = (u) => u.trim().replace(/\/+$/, "").toLowerCase();
+    const form = input.closest("form");
+    const editing = form.dataset.editing;
+    const same = [...this.host.querySelectorAll(".sources li[data-url]")].some(
+      (li) => li.dataset.sourceId !== editing && norm(li.dataset.url) === norm(input.value),
+    );
+    form.querySelector(".duplicate-url").hidden = !same || !input.value;
+  }
+
+  async #onSubmit(event) {
+    const form = event.target.closest("form[data-action]");
+    if (!form || !this.host.contains(form)) return;
+    event.preventDefault();
+    const action = event.submitter?.dataset.action || form.dataset.action;
+    try {
+      await this.run(action, form);
+    } catch (error) {
+      this.#failed(error, form);
+    }
+  }
+
+  #onClick(event) {
+    const button = event.target.closest("button");
+    if (!button || !this.host.contains(button)) return;
+    let job = null;
+    if (button.dataset.span) job = () => this.adjust(button.dataset.span);
+    else if (button.dataset.action === "merge") job = () => this.merge();
+    else if (button.dataset.action === "preview") job = () => this.preview(button.closest("form"));
+    else if (button.dataset.sourceEdit) job = () => this.editSource(button.dataset.sourceEdit);
+    else if (button.dataset.sourceRemove) job = () => this.removeSource(button.dataset.sourceRemove);
+    else if (button.dataset.conflict) job = () => this.#resolve(button);
+    else if (button.classList.contains("source-cancel")) job = () => this.#resetSourceForm();
+    if (!job) return;
+    event.preventDefault();
+    job().catch((error) => this.#failed(error, button.closest("form")));
+  }
+
+  /** Run one of the panel's actions (also used by keyboard shortcuts). */
+  async run(action, form) {
+    const id = this.claimId;
+    const fields = Object.fromEntries(new FormData(form));
+    if (action === "source") return this.#saveSource(form, fields);
+    if (action === "verdict") {
+      await this.#saveVerdict(form);
+      await this.#changed(id);
+      return announce("Verdict saved.", "success");
+    }
+    if (action === "submit") {
+      if (form.classList.contains("verdict-form") && this.#verdictChanged(form)) {
+        await this.#saveVerdict(form);
+      }
+      await api("POST", `/api/v1/claims/${id}/submit`, { version: this.version });
+      await this.#changed(id, { status: true });
+      return announce(MESSAGES.submit, "success");
+    }
+    if (action === "split") {
+      const at = Number(fields.at);
+      const answer = await api("POST", `/api/v1/claims/${id}/split`, { at, version: this.version });
+      await this.onChanged(id, { structure: true });
+      return announce(`Claim split in two: ${answer.claims[1].id} is new.`, "success");
+    }
+    if (action in MESSAGES) {
+      const body = { version: this.version };
+      if (fields.note !== undefined) body.note = fields.note;
+      if (fields.reason !== undefined) body.reason = fields.reason;
+      await api("POST", `/api/v1/claims/${id}/${action}`, body);
+      await this.#changed(id, { status: true, structure: action === "dismiss" || action === "restore" });
+      return announce(MESSAGES[action], "success");
+    }
+    return undefined;
+  }
+
+  async #changed(id, how = {}) {
+    sessionStorage.removeItem(this.#draftKey());
+    await this.onChanged(id, how);
+  }
+
+  #verdictChanged(form) {
+    return (
+      form.dataset.savedRating === "" ||
+      form.querySelector("[name=rating]").value !== form.dataset.savedRating ||
+      form.querySelector("[name=rationale]").value !== form.dataset.savedRationale
+    );
+  }
+
+  async #saveVerdict(form) {
+    const body = {
+      rating: form.querySelector("[name=rating]").value,
+      rationale: form.querySelector("[name=rationale]").value,
+      version: Number(form.dataset.baseVersion || this.version),
+    };
+    try {
+      const claim = await api("PUT", `/api/v1/claims/${this.claimId}/verdict`, body);
+      this.detail.dataset.version = String(claim.version);
+      form.dataset.savedRating = body.rating;
+      form.dataset.savedRationale = body.rationale;
+      delete form.dataset.baseVersion;
+      sessionStorage.removeItem(this.#draftKey());
+      return claim;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && error.body.current) {
+        this.#showConflict(form, body, error.body.current);
+        error.handled = true;
+      }
+      throw error;
+    }
+  }
+
+  #showConflict(form, mine, current) {
+    const box = form.querySelector(".conflict");
+    const verdict = current.verdict;
+    box.querySelector(".mine-rating").textContent = `Rating: ${mine.rating}`;
+    box.querySelector(".mine-rationale").textContent = mine.rationale;
+    box.querySelector(".current-rating").textContent = verdict
+      ? `Rating: ${verdict.rating} (by ${verdict.author}), status ${current.status}`
+      : `No verdict; status ${current.status}`;
+    box.querySelector(".current-rationale").textContent = verdict ? verdict.rationale : "";
+    box.dataset.currentVersion = String(current.version);
+    box.dataset.currentRating = verdict ? verdict.rating : "";
+    box.dataset.currentRationale = verdict ? verdict.rationale : "";
+    box.hidden = false;
+    announce("Not saved: the claim changed meanwhile. Compare both versions below.", "error");
+  }
+
+  async #resolve(button) {
+    const form = button.closest("form");
+    const box = form.querySelector(".conflict");
+    if (button.dataset.conflict === "mine") {
+      form.dataset.baseVersion = box.dataset.currentVersion; // save over the version we have seen
+      box.hidden = true;
+      await this.#saveVerdict(form);
+      await this.#changed(this.claimId);
+      return announce("Verdict saved.", "success");
+    }
+    sessionStorage.removeItem(this.#draftKey());
+    box.hidden = true;
+    await this.load(this.claimId);
+    announce("Showing the current version.");
+    return undefined;
+  }
+
+  async preview(form) {
+    const markdown = form.querySelector("[name=rationale]").value;
+    const { html } = await api("POST", "/api/v1/preview", { markdown });
+    const out = form.querySelector(".preview");
+    out.innerHTML = html; // sanitized by the server's render_markdown allow-list
+    out.hidden = false;
+  }
+
+  async #saveSource(form, fields) {
+    const body = {
+      url: fields.url,
+      title: fields.title,
+      publisher: fields.publisher,
+      published: fields.published || null,
+      excerpt: fields.excerpt,
+      stance: fields.stance,
+      version: this.version,
+    };
+    for (const small of form.querySelectorAll("[data-field-error]")) small.hidden = true;
+    const editing = form.dataset.editing;
+    const answer = editing
+      ? await api("PATCH", `/api/v1/sources/${editing}`, body)
+      : await api("POST", `/api/v1/claims/${this.claimId}/sources`, body);
+    const warning = answer.warnings?.length ? ` Warning: ${answer.warnings.join("; ")}.` : "";
+    await this.#changed(this.claimId);
+    announce((editing ? "Source saved." : "Source added.") + warning, warning ? "warning" : "success");
+  }
+
+  editSource(id) {
+    const li = this.host.querySelector(`.sources li[data-source-id="${id}"]`);
+    const details = this.host.querySelector(".add-source");
+    const form = details.querySelector("form");
+    for (const name of ["url", "title", "publisher", "published", "excerpt", "stance"]) {
+      form.querySelector(`[name=${name}]`).value = li.dataset[name] || "";
+    }
+    form.dataset.editing = id;
+    form.querySelector(".source-submit").textContent = "Save source";
+    form.querySelector(".source-cancel").hidden = false;
+    details.open = true;
+    form.querySelector("[name=url]").focus();
+    return Promise.resolve();
+  }
+
+  #resetSourceForm() {
+    const form = this.host.querySelector(".source-form");
+    form.reset();
+    delete form.dataset.editing;
+    form.querySelector(".source-submit").textContent = "Add source";
+    form.querySelector(".source-cancel").hidden = true;
+    return Promise.resolve();
+  }
+
+  async removeSource(id) {
+    await api("DELETE", `/api/v1/sources/${id}`, { version: this.version });
+    await this.onChanged(this.claimId, {});
+    announce("Source removed.", "success");
+  }
+
+  /** Grow or shrink the span by one word at one edge. */
+  async adjust(how) {
+    const d = this.detail;
+    if (!this.index || !d) return;
+    const next = this.index.step(Number(d.dataset.start), Number(d.dataset.end), how);
+    if (!next) {
+      announce("The span cannot move further that way.", "warning");
+      return;
+    }
+    const [start, end] = next;
+    await api("PATCH", `/api/v1/claims/${this.claimId}`, { start, end, version: this.version });
+    await this.onChanged(this.claimId, { structure: true });
+    announce(`Span now ${start}–${end}.`, "success");
+  }
+
+  async merge() {
+    const d = this.detail;
+    if (!d?.dataset.nextId) {
+      announce("There is no next claim to merge with.", "warning");
+      return;
+    }
+    await api("POST", `/api/v1/claims/${this.claimId}/merge`, {
+      next: Number(d.dataset.nextId),
+      version: this.version,
+      next_version: Number(d.dataset.nextVersion),
+    });
+    const merged = d.dataset.nextId;
+    await this.onChanged(this.claimId, { structure: true });
+    announce(`Merged claim ${merged} into this one.`, "success");
+  }
+
+  #failed(error, form) {
+    if (!(error instanceof ApiError)) {
+      announce(`Something went wrong: ${error.message}`, "error");
+      throw error;
+    }
+    if (error.handled) return;
+    const fields = error.body.fields || {};
+    let shown = false;
+    if (form) {
+      for (const [name, message] of Object.entries(fields)) {
+        const small = form.querySelector(`[data-field-error="${name}"]`);
+        if (small) {
+          small.textContent = message;
+          small.hidden = false;
+          shown = true;
+        }
+      }
+    }
+    if (error.status === 409 && error.body.current) {
+      // Keep what the reviewer typed; the next try is made against the version now current.
+      this.detail.dataset.version = String(error.body.current.version);
+      announce(`${error.message}. Your input is kept; check the claim and try again.`, "error");
+      return;
+    }
+    announce(shown ? `Not saved: ${error.message}` : error.message, "error");
+  }
+}

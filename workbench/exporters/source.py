@@ -1,0 +1,378 @@
+"""Streamed reading of one article for export: a fixed number of queries, bounded memory.
+
+Every exporter reads the same model through :func:`open_article` (the article, counts and
+article-level history, loaded up front) and :func:`iter_claims` (the claims in text order).
+``iter_claims`` runs one query per table (claims, figures, hints, sources, verdicts, claim
+events), each ordered by the claim order ``(start, end, id)`` and read in batches through a
+streaming cursor (a server-side cursor on PostgreSQL), and merges them like a sorted merge
+join. So the number of queries does not depend on the number of claims, and only one batch
+per table plus the claim being written is in memory at any time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, func
+
+from ..db import db
+from ..errors import Conflict, NotFound
+from ..models import Article, Claim, ClaimStatus, Event, Figure, Hint, Source, User, Verdict
+from ..ratings import scale_by_slug
+
+#: Rows fetched per round trip from each streamed query.
+BATCH = 1000
+#: How many claims a refused final export lists by id.
+MAX_LISTED_PENDING = 1000
+
+DONE = (ClaimStatus.approved, ClaimStatus.dismissed)
+CLAIM_ORDER = (Claim.start_offset, Claim.end_offset, Claim.id)
+
+
+def iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@dataclass
+class ExportArticle:
+    """The article part of every export, and what the whole export needs to know up front."""
+
+    id: int
+    title: str
+    byline: str | None
+    published: date | None
+    source_url: str | None
+    text: str
+    text_sha256: str
+    created_at: datetime
+    created_by: str | None
+    total: int
+    done: int
+    history: list[dict[str, Any]]
+    users: dict[int, User] = field(repr=False)
+    _by_name: dict[str, User] | None = field(default=None, repr=False)
+
+    @property
+    def final(self) -> bool:
+        """Every claim approved or dismissed (an article without claims stays a draft)."""
+        return self.total > 0 and self.done == self.total
+
+    def name(self, user_id: int | None) -> str | None:
+        user = self.users.get(user_id) if user_id is not None else None
+        return user.username if user is not None else None
+
+    def users_by_name(self) -> dict[str, User]:
+        if self._by_name is None:
+            self._by_name = {u.username: u for u in self.users.values()}
+        return self._by_name
+
+    def document(self) -> dict[str, Any]:
+        """The "article" object of the annotated-JSON document."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "byline": self.byline,
+            "published": iso(self.published),
+            "source_url": self.source_url,
+            "text": self.text,
+            "text_sha256": self.text_sha256,
+        }
+
+
+@dataclass
+class ExportClaim:
+    """One claim: ``doc`` is exactly its annotated-JSON object; the rest only other views use."""
+
+    doc: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    creator: str | None  # who added the claim (None: the extraction engine or an import)
+    verdict_author: Any = None  # the User who wrote the verdict, when known
+
+
+class FinalRefused(Conflict):
+    """A final export was asked for while some claims still need approval or dismissal."""
+
+    def __init__(self, pending: list[dict[str, Any]], total_pending: int) -> None:
+        if total_pending:
+            ids = ", ".join(str(p["id"]) for p in pending[:20])
+            more = "…" if total_pending > 20 else ""
+            message = (
+                "a final export needs every claim approved or dismissed; "
+                f"{total_pending} claim(s) are not (claims {ids}{more})"
+            )
+        else:
+            message = "a final export needs at least one claim, approved or dismissed"
+        super().__init__(message)
+        self.extra = {"pending": pending, "pending_total": total_pending}
+
+
+def open_article(article_id: int, *, final: bool = False) -> ExportArticle:
+    """Load the article, its claim counts, its article-level history and the people."""
+    row = db.session.execute(
+        db.select(
+            Article.id,
+            Article.title,
+            Article.byline,
+            Article.published,
+            Article.source_url,
+            Article.text,
+            Article.text_sha256,
+            Article.created_at,
+            Article.created_by_id,
+        ).where(Article.id == article_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no article {article_id}")
+    total, done = db.session.execute(
+        db.select(
+            func.count(Claim.id),
+            func.coalesce(func.sum(case((Claim.status.in_(DONE), 1), else_=0)), 0),
+        ).where(Claim.article_id == article_id)
+    ).one()
+    if final and (total == 0 or done != total):
+        pending = [
+            {"id": cid, "status": status.value, "start": start, "end": end}
+            for cid, status, start, end in db.session.execute(
+                db.select(Claim.id, Claim.status, Claim.start_offset, Claim.end_offset)
+                .where(Claim.article_id == article_id, Claim.status.not_in(DONE))
+                .order_by(*CLAIM_ORDER)
+                .limit(MAX_LISTED_PENDING)
+            )
+        ]
+        raise FinalRefused(pending, total - done)
+    users = {u.id: u for u in db.session.scalars(db.select(User))}
+    article = ExportArticle(
+        id=row.id,
+        title=row.title,
+        byline=row.byline,
+        published=row.published,
+        source_url=row.source_url,
+        text=row.text,
+        text_sha256=row.text_sha256,
+        created_at=row.created_at,
+        created_by=None,
+        total=int(total),
+        done=int(done),
+        history=[],
+        users=users,
+    )
+    article.created_by = article.name(row.created_by_id)
+    article.history = [
+        _event(article, ev)
+        for ev in db.session.execute(
+            db.select(Event.at, Event.actor_id, Event.action, Event.detail)
+            .where(Event.article_id == article_id, Event.claim_id.is_(None))
+            .order_by(Event.at, Event.id)
+        )
+    ]
+    return article
+
+
+def _event(article: ExportArticle, ev: Any) -> dict[str, Any]:
+    return {
+        "at": iso(ev.at),
+        "actor": article.name(ev.actor_id),
+        "action": ev.action,
+        "detail": ev.detail,
+    }
+
+
+def _stream(statement) -> Iterator[Any]:
+    """Rows of a query read in batches (server-side cursor where the driver has one)."""
+    result = db.session.execute(statement.execution_options(yield_per=BATCH))
+    try:
+        yield from result
+    finally:
+        result.close()
+
+
+def _children(article_id: int, *columns, order=()):
+    """A query over one child table, ordered by the claim order, then by ``order``."""
+    first = columns[0]
+    table = first.class_
+    return (
+        db.select(*columns)
+        .join(Claim, Claim.id == table.claim_id)
+        .where(Claim.article_id == article_id)
+        .order_by(*CLAIM_ORDER, *order)
+    )
+
+
+class _Cursor:
+    """One ordered child stream; ``take(claim_id)`` returns the rows of that claim."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self.rows = rows
+        self.head = next(rows, None)
+
+    def take(self, claim_id: int) -> list[Any]:
+        out = []
+        while self.head is not None and self.head.claim_id == claim_id:
+            out.append(self.head)
+            self.head = next(self.rows, None)
+        return out
+
+
+def iter_claims(article: ExportArticle) -> Iterator[ExportClaim]:
+    """Every claim of the article in text order, as its annotated-JSON object and extras."""
+    aid = article.id
+    claims = _stream(
+        db.select(
+            Claim.id,
+            Claim.start_offset,
+            Claim.end_offset,
+            Claim.status,
+            Claim.version,
+            Claim.origin,
+            Claim.kinds,
+            Claim.assignee_id,
+            Claim.dismiss_reason,
+            Claim.created_at,
+            Claim.updated_at,
+        )
+        .where(Claim.article_id == aid)
+        .order_by(*CLAIM_ORDER)
+    )
+    figures = _Cursor(
+        _stream(
+            _children(
+                aid,
+                Figure.claim_id,
+                Figure.category,
+                Figure.start_offset,
+                Figure.end_offset,
+                Figure.text,
+                Figure.value,
+                order=(Figure.start_offset, Figure.id),
+            )
+        )
+    )
+    hints = _Cursor(
+        _stream(_children(aid, Hint.claim_id, Hint.kind, Hint.ok, Hint.message, order=(Hint.id,)))
+    )
+    sources = _Cursor(
+        _stream(
+            _children(
+                aid,
+                Source.claim_id,
+                Source.id,
+                Source.url,
+                Source.title,
+                Source.publisher,
+                Source.published,
+                Source.excerpt,
+                Source.accessed,
+                Source.stance,
+                order=(Source.id,),
+            )
+        )
+    )
+    verdicts = _Cursor(
+        _stream(
+            _children(
+                aid,
+                Verdict.claim_id,
+                Verdict.rating,
+                Verdict.rationale,
+                Verdict.author_id,
+                Verdict.submitted_at,
+                Verdict.approved_by_id,
+                Verdict.approved_at,
+            )
+        )
+    )
+    events = _Cursor(
+        _stream(
+            db.select(Event.claim_id, Event.at, Event.actor_id, Event.action, Event.detail)
+            .join(Claim, Claim.id == Event.claim_id)
+            .where(Claim.article_id == aid)
+            .order_by(*CLAIM_ORDER, Event.at, Event.id)
+        )
+    )
+    text = article.text
+    scale = scale_by_slug()
+    for c in claims:
+        history = [_event(article, ev) for ev in events.take(c.id)]
+        verdict_rows = verdicts.take(c.id)
+        v = verdict_rows[0] if verdict_rows else None
+        creator = next((h["actor"] for h in history if h["action"] == "create-claim"), None)
+        doc = {
+            "id": c.id,
+            "start": c.start_offset,
+            "end": c.end_offset,
+            "quote": text[c.start_offset : c.end_offset],
+            "status": c.status.value,
+            "version": c.version,
+            "origin": c.origin.value,
+            "kinds": list(c.kinds or []),
+            "assignee": article.name(c.assignee_id),
+            "dismiss_reason": c.dismiss_reason,
+            "figures": [figure_doc(f) for f in figures.take(c.id)],
+            "hints": [hint_doc(h) for h in hints.take(c.id)],
+            "sources": [source_doc(s) for s in sources.take(c.id)],
+            "verdict": None if v is None else verdict_doc(v, article.name, scale),
+            "history": history,
+        }
+        yield ExportClaim(
+            doc=doc,
+            created_at=c.created_at,
+            updated_at=c.updated_at,
+            creator=creator,
+            verdict_author=article.users.get(v.author_id) if v is not None else None,
+        )
+
+
+def iter_spans(article: ExportArticle) -> Iterator[tuple[int, int, int, str]]:
+    """(id, start, end, status) of every claim in text order, one light streamed query."""
+    for row in _stream(
+        db.select(Claim.id, Claim.start_offset, Claim.end_offset, Claim.status)
+        .where(Claim.article_id == article.id)
+        .order_by(*CLAIM_ORDER)
+    ):
+        yield row.id, row.start_offset, row.end_offset, row.status.value
+
+
+# --- one row (ORM object or Core row: same attribute names) to its document part ---------
+
+
+def figure_doc(f: Any) -> dict[str, Any]:
+    return {
+        "category": f.category.value,
+        "start": f.start_offset,
+        "end": f.end_offset,
+        "text": f.text,
+        "value": f.value,
+    }
+
+
+def hint_doc(h: Any) -> dict[str, Any]:
+    return {"kind": h.kind, "ok": h.ok, "message": h.message}
+
+
+def source_doc(s: Any) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "url": s.url,
+        "title": s.title,
+        "publisher": s.publisher,
+        "published": iso(s.published),
+        "excerpt": s.excerpt,
+        "accessed": iso(s.accessed),
+        "stance": s.stance.value,
+    }
+
+
+def verdict_doc(v: Any, name, scale) -> dict[str, Any]:
+    return {
+        "rating": v.rating,
+        "label": scale[v.rating].label if v.rating in scale else v.rating,
+        "rationale": v.rationale,
+        "author": name(v.author_id),
+        "submitted_at": iso(v.submitted_at),
+        "approved_by": name(v.approved_by_id),
+        "approved_at": iso(v.approved_at),
+    }

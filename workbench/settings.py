@@ -1,0 +1,106 @@
+"""The signed-in user's own settings: personal API tokens, password, ending sessions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from .errors import Invalid
+from .services import accounts
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+
+class TokenForm(FlaskForm):
+    name = StringField("Token name", validators=[DataRequired(), Length(max=100)])
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=1024)])
+    new = PasswordField("New password", validators=[DataRequired(), Length(max=1024)])
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _page(status: int = 200, new_secret: str | None = None, **forms):
+    """Render the settings page with fresh forms unless given ones (kept with their errors)."""
+    defaults = {
+        "token_form": TokenForm(formdata=None),
+        "password_form": PasswordForm(formdata=None),
+        "plain_form": FlaskForm(formdata=None),
+    }
+    defaults.update(forms)
+    return (
+        render_template(
+            "settings/tokens.html",
+            tokens=accounts.list_tokens(_me()),
+            new_secret=new_secret,
+            **defaults,
+        ),
+        status,
+    )
+
+
+@bp.get("/tokens")
+def tokens():
+    """Your API tokens, a form for a new one, password change and sign out everywhere."""
+    return _page()
+
+
+@bp.post("/tokens")
+def create_token():
+    """Create a token; its secret is shown on this one response and never again."""
+    form = TokenForm()
+    if not form.validate():
+        return _page(422, token_form=form)
+    try:
+        _token, secret = accounts.create_token(_me(), form.name.data)
+    except Invalid as exc:
+        flash(exc.message, "error")
+        return _page(exc.status, token_form=form)
+    # Rendered, not flashed: the flash would put the secret into the session cookie.
+    return _page(201, new_secret=secret)
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int):
+    """Revoke one of your tokens (someone else's is 404)."""
+    if not FlaskForm().validate():
+        return _page(400)
+    accounts.revoke_token(_me(), token_id)
+    flash("Token revoked.", "success")
+    return redirect(url_for("settings.tokens"))
+
+
+@bp.post("/password")
+def change_password():
+    """Change your password: every other session ends, this browser stays signed in."""
+    form = PasswordForm()
+    if not form.validate():
+        return _page(422, password_form=form)
+    user = _me()
+    try:
+        accounts.change_password(user, form.current.data, form.new.data)
+    except Invalid as exc:
+        flash(exc.message, "error")
+        return _page(exc.status, password_form=form)
+    session.clear()
+    login_user(user)  # a fresh session carrying the new session version
+    flash("Password changed; your other sessions have ended.", "success")
+    return redirect(url_for("settings.tokens"))
+
+
+@bp.post("/sessions/end")
+def end_sessions():
+    """Sign out everywhere, this browser included."""
+    if not FlaskForm().validate():
+        return _page(400)
+    accounts.sign_out_everywhere(_me())
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))
