@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from workbench.db import db
 from workbench.models import Article, User
 
@@ -115,3 +117,22 @@ def test_extract_reference_article_detects_its_date():
     doc = json.loads(result.output)
     assert doc["article"]["published"] == "2024-05-01"
     assert len(doc["claims"]) >= 15
+
+
+def test_export_leaves_sqlite_writable_while_it_streams(app, make_user, tmp_path, backend):
+    """A CLI export reads in a deferred transaction: another writer is not locked out."""
+    import sqlite3
+
+    from workbench.db import read_only
+
+    if backend != "sqlite":
+        pytest.skip("only SQLite has a database-wide write lock")
+    make_user("nora", "editor")
+    with app.app_context(), read_only():
+        db.session.scalar(db.select(User).limit(1))  # opens the export's transaction
+        path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+        other = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # would fail with "database is locked" otherwise
+        other.execute("ROLLBACK")
+        other.close()
+        db.session.rollback()

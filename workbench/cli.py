@@ -232,17 +232,19 @@ def export_command(article_id: int, fmt: str, final: bool, output: str) -> None:
     from flask import current_app
 
     from . import exporters
+    from .db import read_only
     from .errors import WorkbenchError
 
-    try:
-        result = exporters.prepare(article_id, fmt, final=final, config=current_app.config)
-    except WorkbenchError as exc:
-        for item in (getattr(exc, "extra", None) or {}).get("pending", [])[:50]:
-            click.echo(f"  claim {item['id']}: {item['status']}", err=True)
-        raise click.ClickException(exc.message) from None
-    with click.open_file(output, "wb") as fh:  # bytes: CSV line ends stay CRLF everywhere
-        for chunk in result.chunks:
-            fh.write(chunk.encode("utf-8"))
+    with read_only():  # a long export must not hold SQLite's write lock
+        try:
+            result = exporters.prepare(article_id, fmt, final=final, config=current_app.config)
+        except WorkbenchError as exc:
+            for item in (getattr(exc, "extra", None) or {}).get("pending", [])[:50]:
+                click.echo(f"  claim {item['id']}: {item['status']}", err=True)
+            raise click.ClickException(exc.message) from None
+        with click.open_file(output, "wb") as fh:  # bytes: CSV line ends stay CRLF everywhere
+            for chunk in result.chunks:
+                fh.write(chunk.encode("utf-8"))
 
 
 @click.command("demo")

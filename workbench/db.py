@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from flask import has_request_context, request
@@ -66,6 +69,17 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_read_only: ContextVar[bool] = ContextVar("read_only", default=False)
+
+
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Mark work outside a request as read-only, so SQLite does not take the write lock."""
+    token = _read_only.set(True)
+    try:
+        yield
+    finally:
+        _read_only.reset(token)
 
 
 @event.listens_for(Engine, "connect")
@@ -88,5 +102,5 @@ def _sqlite_begin(conn) -> None:
         return
     # A deferred transaction that later writes fails at once with SQLITE_BUSY when another
     # writer holds the lock; BEGIN IMMEDIATE waits for busy_timeout instead. Reads stay deferred.
-    writes = not has_request_context() or request.method not in SAFE_METHODS
+    writes = request.method not in SAFE_METHODS if has_request_context() else not _read_only.get()
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
