@@ -20,12 +20,29 @@ from .figure_builders import (
     quantity_figures,
     ratio_figure,
 )
-from .numerals import SCALE_ABBREVIATIONS, VAGUE_WORDS, WORD_NUMERAL_PATTERN, parse_numeral
+from .numerals import (
+    FRACTION_WORDS,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    TENS_WORDS,
+    UNIT_WORDS,
+    VAGUE_WORDS,
+    WORD_NUMERAL_PATTERN,
+    parse_numeral,
+)
+from .timebase import literal_trie, lower_text
 from .types import Figure
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,5}(?!,\d)|\d{1,15})(?:\.\d{1,12})?(?!\d)"
 _ANCHOR = re.compile(
     rf"(?P<d>(?<![\w.,/:+\-\u2212'’]){_DIGITS})|(?P<w>(?<![\w\-]){WORD_NUMERAL_PATTERN})"
+)
+_DIGIT_ANCHOR = re.compile(rf"(?<![\w.,/:+\-\u2212'’]){_DIGITS}")
+_WORD_ANCHOR = re.compile(rf"(?<![\w\-]){WORD_NUMERAL_PATTERN}")
+#: Words a number in words starts with, or follows "a"/"an" with ("a dozen", "a third"):
+#: a fast literal scan of the lowercase text for them finds every place _WORD_ANCHOR can start.
+_NUMBER_WORDS = re.compile(
+    literal_trie({*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS, *FRACTION_WORDS, *VAGUE_WORDS, "dozen"})
 )
 _DIGIT_RE = re.compile(_DIGITS)
 _ATTACHED = re.compile(r"[A-Za-z°][A-Za-z/]{0,11}(?![A-Za-z\d])")
@@ -49,10 +66,10 @@ def find_amounts(text: str) -> list[Figure]:
     out: list[Figure] = []
     models: set[str] = set()
     consumed = 0
-    for m in _ANCHOR.finditer(text):
+    for m, digits in _anchors(text):
         if m.start() < consumed:
             continue
-        if m.group("d"):
+        if digits:
             figures, end = _read_digits(text, m, models)
         else:
             figures, end = _read_words(text, m)
@@ -70,6 +87,50 @@ def find_amounts(text: str) -> list[Figure]:
             )
         ]
     return currency_ellipsis(text, out)
+
+
+def _anchors(text: str) -> list[tuple[re.Match[str], bool]]:
+    """Every number in digits (True) or words (False), in order, as ``_ANCHOR`` finds them.
+
+    Digits and number words never share a character, so the two kinds are found apart and
+    merged. The word pattern is slow to try at every position, so it is tried only where
+    a number word starts (or an "a"/"an" right before one), found by a literal scan.
+    """
+    found = [(m, True) for m in _DIGIT_ANCHOR.finditer(text)]
+    lower = lower_text(text)
+    if lower is None:  # rare characters change length: try everywhere
+        words = [(m, False) for m in _WORD_ANCHOR.finditer(text)]
+    else:
+        words = []
+        pos = 0
+        match = _WORD_ANCHOR.match
+        for key in _NUMBER_WORDS.finditer(lower):
+            k = key.start()
+            for c in _starts_before(lower, k):
+                if c >= pos:
+                    m = match(text, c)
+                    if m:
+                        words.append((m, False))
+                        pos = m.end()
+    if not words:
+        return found
+    found.extend(words)
+    found.sort(key=lambda pair: pair[0].start())
+    return found
+
+
+def _starts_before(lower: str, k: int) -> tuple[int, ...]:
+    """Where a number in words may start, given a number word at ``k`` (ascending)."""
+    prev = lower[k - 1] if k else " "
+    if prev.isalnum() or prev == "_":
+        return ()  # inside a word ("someone", "often")
+    if prev not in " \u00a0-":
+        return (k,)
+    if lower[k - 3 : k - 1] == "an":
+        return (k - 3,) if prev == "-" else (k - 3, k)
+    if lower[k - 2 : k - 1] == "a":
+        return (k - 2,) if prev == "-" else (k - 2, k)
+    return () if prev == "-" else (k,)
 
 
 def _number_at(text: str, start: int, currency: str | None) -> Amount | None:

@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left
 
 from .sentences import Sentence, lines
+from .timebase import lower_text
 from .types import Figure
 
 KINDS = (
@@ -48,6 +49,10 @@ _FURNITURE = re.compile(
     r"(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer)\b)",
     _I,
 )
+#: Words without which the unanchored alternatives of _FURNITURE cannot match.
+_FURNITURE_GATE = re.compile(r"contributed|reporting|editing|writing")
+#: The anchored alternative of _FURNITURE (an author bio), for ``match`` at a line start.
+_BIO = re.compile(_FURNITURE.pattern.split("|^", 1)[1], _I)
 # prompts and bylines: furniture only as a short line of their own
 _PROMPT = re.compile(
     r"\bfollow (?:him|her|them|us|me)\b|(?<![\w.])@\w{2,}|all rights reserved|©|\bsign up\b"
@@ -55,12 +60,20 @@ _PROMPT = re.compile(
     r"|^advertisement$|^(?:by|written by|posted by)\s+(?-i:[A-Z])[^.!?]*$",
     _I,
 )
+#: Words without which _PROMPT cannot match (its anchored bylines: see _BYLINE_START).
+_PROMPT_GATE = re.compile(
+    r"follow |@|all rights reserved|©|sign up|subscribe|newsletter|click here|read more"
+    r"|share this|advertisement"
+)
+_BYLINE_START = re.compile(r"(?:by|written by|posted by)\s", _I)
+_CLOSERS = "\"'”’»)]"
 _CREDIT = re.compile(
     r"^\(?(?:images?|photos?|pictures?|credits?|sources?|video|illustration|file photo)"
     r"(?: by|:)[^()]*\)?$|^\([^()]*(?:getty images|reuters|/ap|afp|pool)[^()]*\)$",
     _I,
 )
-_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+#: _CREDIT without its "^" anchors, for ``match`` at a line or sentence start inside the text.
+_CREDIT_AT = re.compile(_CREDIT.pattern.replace("|^", "|").removeprefix("^"), _I)
 _WORD = re.compile(r"[\w’'-]+")
 _VERB = re.compile(
     r"\b(?:[a-z]{3,}ed|was|were|is|are|has|have|had|did|does|met|made|said|says|won|lost|took"
@@ -88,6 +101,8 @@ _EVENT = re.compile(
     r"|elected|attacked|killed|arrested|held|talks?|summit|condemned)\b",
     _I,
 )
+_TRADE_LOWER = re.compile(_TRADE.pattern)
+_EVENT_LOWER = re.compile(_EVENT.pattern)
 _BY_CATEGORY = {
     "percentage": "statistic",
     "quantity": "statistic",
@@ -98,24 +113,80 @@ _BY_CATEGORY = {
 }
 
 
-def line_kind(text: str, start: int, end: int) -> str:
+class Cues:
+    """Where the rare furniture and prompt words occur in a text, looked up once.
+
+    The full furniture and prompt patterns are slow to search everywhere, so they are
+    searched only in the lines and sentences that hold one of their gate words (found
+    with one pass over the lowercase text); the anchored bio and byline patterns are
+    tried with ``match`` at the start of each line or sentence.
+    """
+
+    def __init__(self, text: str) -> None:
+        lower = lower_text(text)
+        self.furniture: list[int] | None = None
+        self.prompt: list[int] | None = None
+        self.trade: list[int] | None = None
+        self.event: list[int] | None = None
+        if lower is None:  # rare characters change length: no gate, search all
+            return
+        self.furniture = [m.start() for m in _FURNITURE_GATE.finditer(lower)]
+        self.prompt = [m.start() for m in _PROMPT_GATE.finditer(lower)]
+        # the kind cues, matched case-sensitively in lowercase text (much faster than re.I)
+        self.trade = [m.start() for m in _TRADE_LOWER.finditer(lower)]
+        self.event = [m.start() for m in _EVENT_LOWER.finditer(lower)]
+
+    def furniture_in(self, text: str, start: int, end: int) -> bool:
+        """Whether ``_FURNITURE.search(text[start:end])`` finds a credit or bio."""
+        if _BIO.match(text, start, end):
+            return True
+        if self.furniture is not None and not _any_between(self.furniture, start, end):
+            return False
+        return _FURNITURE.search(text[start:end]) is not None
+
+    def prompt_in(self, text: str, start: int, end: int) -> bool:
+        """Whether ``_PROMPT.search(text[start:end])`` finds a prompt or a byline."""
+        gated = self.prompt is None or _any_between(self.prompt, start, end)
+        if not gated and not _BYLINE_START.match(text, start, end):
+            return False
+        return _PROMPT.search(text[start:end]) is not None
+
+
+def line_kind(text: str, start: int, end: int, cues: Cues | None = None) -> str:
     """Classify one line as "furniture", "alt", "heading" or "body"."""
-    line = text[start:end]
-    if _FURNITURE.search(line) or _CREDIT.match(line):
+    if cues is None:
+        cues = Cues(text[start:end])
+        text, start, end = text[start:end], 0, end - start
+    if cues.furniture_in(text, start, end) or _CREDIT_AT.match(text, start, end):
         return "furniture"
-    if _PROMPT.search(line) and len(_WORD.findall(line[:400])) <= 25:
+    if (
+        cues.prompt_in(text, start, end)
+        and len(_WORD.findall(text, start, min(end, start + 400))) <= 25
+    ):
         return "furniture"
-    if _TERMINAL.search(line):
+    if _terminal(text, start, end):
         return "body"
-    first = next((c for c in line if c.isalpha()), "")
+    first = next((c for c in text[start : min(end, start + 200)] if c.isalpha()), "")
+    if not first:
+        first = next((c for c in text[start:end] if c.isalpha()), "")
     if first.islower():
         return "alt"
-    return "heading" if len(_WORD.findall(line[:400])) <= 20 else "body"
+    return "heading" if len(_WORD.findall(text, start, min(end, start + 400))) <= 20 else "body"
 
 
-def propose(text: str, sentences: list[Sentence], figures: list[Figure]) -> list[Sentence]:
+def _terminal(text: str, start: int, end: int) -> bool:
+    """Whether the span ends in terminal punctuation, maybe inside closing quotes or brackets."""
+    while end > start and text[end - 1] in _CLOSERS:
+        end -= 1
+    return end > start and text[end - 1] in ".!?…"
+
+
+def propose(
+    text: str, sentences: list[Sentence], figures: list[Figure], cues: Cues | None = None
+) -> list[Sentence]:
     """Return the sentences worth proposing as claims, in order."""
-    kinds = [line_kind(text, s, e) for s, e in lines(text)]
+    cues = cues or Cues(text)
+    kinds = [line_kind(text, s, e, cues) for s, e in lines(text)]
     starts = sorted(f.start for f in figures if f.category != "quote")
     quotes = sorted(f.start for f in figures if f.category == "quote" and f.value.get("speaker"))
     out = []
@@ -123,32 +194,45 @@ def propose(text: str, sentences: list[Sentence], figures: list[Figure]) -> list
         kind = kinds[sentence.line]
         if kind in ("furniture", "alt"):
             continue
-        body = text[sentence.start : sentence.end]
-        if _CREDIT.match(body) or _FURNITURE.search(body):
+        s, e = sentence.start, sentence.end
+        if _CREDIT_AT.match(text, s, e) or cues.furniture_in(text, s, e):
             continue
-        has_figure = _any_between(starts, sentence.start, sentence.end)
+        has_figure = _any_between(starts, s, e)
         if kind == "heading":
             if has_figure:
                 out.append(sentence)
             continue
-        quoted = _any_between(quotes, sentence.start, sentence.end)
-        if has_figure or quoted or _checkable(body):
+        quoted = _any_between(quotes, s, e)
+        if has_figure or quoted or _checkable(text[s:e]):
             out.append(sentence)
     return out
 
 
-def kinds_of(text: str, start: int, end: int, figures: list[Figure]) -> tuple[str, ...]:
-    """Return the claim kinds for the span ``[start, end)`` given the figures inside it."""
-    body = text[start:end]
+def kinds_of(
+    text: str, start: int, end: int, figures: list[Figure], cues: Cues | None = None
+) -> tuple[str, ...]:
+    """Return the claim kinds for the span ``[start, end)`` given the figures inside it.
+
+    ``cues`` (built once for the whole ``text``) saves searching each span again.
+    """
     found = set()
+    body = None
     for f in figures:
         if f.category == "money":
+            if body is None:
+                body = text[start:end]
             found.add("aid amount" if _AID.search(body) else "money")
         elif f.category in _BY_CATEGORY:
             found.add(_BY_CATEGORY[f.category])
-    if _TRADE.search(body):
+    if cues is not None and cues.trade is not None and cues.event is not None:
+        trade = _any_between(cues.trade, start, end)
+        event = _any_between(cues.event, start, end)
+    else:
+        body = text[start:end] if body is None else body
+        trade, event = bool(_TRADE.search(body)), bool(_EVENT.search(body))
+    if trade:
         found.add("supplier or trade")
-    if _EVENT.search(body):
+    if event:
         found.add("date or event")
     return tuple(k for k in KINDS if k in found) or ("statement",)
 

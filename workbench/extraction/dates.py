@@ -29,8 +29,12 @@ from workbench.extraction.timebase import (
     year_group,
 )
 
-_MONTH_GATES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DIGITS = tuple("0123456789")
+# Gates (searched in the lowercase text): what each rule's pattern cannot match without.
+_MONTH_GATE = re.compile(month_group("gate"))  # a month name or abbreviation as a word
+_FULL_MONTH_GATE = re.compile(rf"\b(?:{MONTH_FULL})\b")
+_YEAR_GATE = re.compile(r"(?<!\d)(?:1\d{3}|2[01]\d\d)(?!\d)")  # a four-digit year
+_ISO_GATE = re.compile(r"\d-\d")
+_SLASH_GATE = re.compile(r"\d[/.]\d")
 
 _RANGE_SEP = rf"(?:{S0}{DASH}{S0}|{S1}(?:to|through|thru|until|till){S1})"
 _TRAIL_WEEKDAY = rf"(?:{S0}\({S0}{weekday_group('wd2')}{S0}\))?"
@@ -301,13 +305,13 @@ def _decade(m: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(_MONTH_DAY, _month_day, _MONTH_GATES),
-    Rule(_DAY_MONTH, _day_month, _MONTH_GATES),
-    Rule(_MONTH_YEAR, _month_year, _MONTH_GATES),
-    Rule(_MONTH, _month, _MONTH_GATES),
-    Rule(_ISO, _iso_date, ("-",)),
-    Rule(_SLASH, _slash_date, ("/", ".")),
-    Rule(_YEAR, _year, _DIGITS),
+    Rule(_MONTH_DAY, _month_day, _MONTH_GATE),
+    Rule(_DAY_MONTH, _day_month, _MONTH_GATE),
+    Rule(_MONTH_YEAR, _month_year, _MONTH_GATE),
+    Rule(_MONTH, _month, _FULL_MONTH_GATE),
+    Rule(_ISO, _iso_date, _ISO_GATE),
+    Rule(_SLASH, _slash_date, _SLASH_GATE),
+    Rule(_YEAR, _year, _YEAR_GATE),
     Rule(_FY_SHORT, _fy_short, ("fy",)),
     Rule(_DECADE, _decade, ("0s",)),
 )

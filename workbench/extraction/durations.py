@@ -27,7 +27,6 @@ from workbench.extraction.timebase import (
     Candidate,
     Context,
     add_months,
-    chunks,
     iso_week,
     relative_value,
 )
@@ -281,12 +280,11 @@ _UNIT_GATES = (
 def find_durations(ctx: Context) -> Iterator[Candidate]:
     """Every candidate duration (and "N units ago" date) in the text."""
     text = ctx.text
-    for start, end, lower in chunks(text):
-        if any(gate in lower for gate in _UNIT_GATES):
-            for m in _UNIT.finditer(text, start, end):
-                yield from _one_unit(text, m, ctx)
-        if "the " not in lower:
-            continue
+    chunked = ctx.chunks()
+    for start, end in chunked.holding(_UNIT_GATES):
+        for m in _UNIT.finditer(text, start, end):
+            yield from _one_unit(text, m, ctx)
+    for start, end in chunked.holding(("the ",)):
         for m in _BARE.finditer(text, start, end):
             rel, unit = m.group("rel").lower(), m.group("unit").lower()
             if rel in ("last", "previous") and unit not in ("decade", "century"):

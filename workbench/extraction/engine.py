@@ -6,7 +6,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
-from .claims import kinds_of, propose
+from .claims import Cues, kinds_of, propose
 from .hints import future_past_hints, parts_whole_hints, restated_hints, weekday_hints
 from .quotes import find_quotes
 from .sentences import Sentence, split_sentences
@@ -50,7 +50,8 @@ def build(
 ) -> Extraction:
     """Assemble claims from already-found figures (separate from ``extract`` for testing)."""
     figures = sorted(figures + quotes, key=lambda f: (f.start, -f.end))
-    chosen = propose(text, sentences, figures)
+    cues = Cues(text)
+    chosen = propose(text, sentences, figures, cues)
     spans = _merge_across_quotes(chosen, quotes)
     starts = [s for s, _ in spans]
     by_claim: list[list[Figure]] = [[] for _ in spans]
@@ -68,7 +69,7 @@ def build(
         ProposedClaim(
             start=s,
             end=e,
-            kinds=kinds_of(text, s, e, by_claim[i]),
+            kinds=kinds_of(text, s, e, by_claim[i], cues),
             figures=tuple(by_claim[i]),
             hints=tuple(hints[i]),
         )
@@ -78,18 +79,52 @@ def build(
 
 
 def resolve_overlaps(figures: Iterable[Figure]) -> list[Figure]:
-    """Keep one figure per stretch of text: specific categories beat quantities, then length."""
-    kept: list[Figure] = []
-    for f in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
+    """Keep one figure per stretch of text, with two kinds of nesting allowed.
+
+    Among money, percentages, quantities, dates and durations, specific categories beat
+    quantities, then the longer span wins. Two nestings are kept because each figure
+    states a fact of its own: a duration inside a date ("two years" in "two years ago")
+    and a date, duration, sum or percentage inside a ranking's descriptive phrase
+    ("first test flight Tuesday", "largest conference in the past decade"). A ranking
+    still competes with an overlapping quantity, the longer one winning.
+    """
+    points: list[Figure] = []
+    rankings: list[Figure] = []
+    for f in figures:
         if f.category == "quote" or f.end <= f.start:
             continue
+        (rankings if f.category == "ranking" else points).append(f)
+    kept, nested = _one_per_stretch(points, nest_durations=True)
+    quantities = [f for f in kept if f.category == "quantity"]
+    ranked, _ = _one_per_stretch(rankings + quantities, nest_durations=False)
+    out = [f for f in kept if f.category != "quantity"] + ranked + nested
+    out.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    return out
+
+
+def _one_per_stretch(
+    figures: list[Figure], nest_durations: bool
+) -> tuple[list[Figure], list[Figure]]:
+    """Non-overlapping winners, and the durations nested inside winning dates."""
+    kept: list[Figure] = []
+    nested: list[tuple[Figure, Figure]] = []
+    for f in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
         # kept spans never overlap one another, so only the last can overlap ``f``
         if kept and kept[-1].end > f.start:
-            if _beats(f, kept[-1]):
+            last = kept[-1]
+            if (
+                nest_durations
+                and f.category == "duration"
+                and last.category == "date"
+                and f.end <= last.end
+            ):
+                nested.append((last, f))
+            elif _beats(f, last):
                 kept[-1] = f
             continue
         kept.append(f)
-    return kept
+    alive = {id(f) for f in kept}
+    return kept, [inner for outer, inner in nested if id(outer) in alive]
 
 
 def _beats(new: Figure, old: Figure) -> bool:

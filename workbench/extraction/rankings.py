@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from .numeric_lexicon import words
+from .timebase import Chunks, literal_trie
 from .types import Figure
 
 ORDINALS: dict[str, int] = {
@@ -75,13 +76,37 @@ _SCOPE_TAIL = re.compile(
 )
 
 
+#: Words without which _RANK cannot match (searched in the lowercase text): an ordinal,
+#: a superlative, "most", "top", "leading", "No.", "number" or "#".
+_RANK_GATE = re.compile(
+    literal_trie(
+        [
+            *ORDINALS,
+            *(f"{d}{suffix}" for d in range(10) for suffix in ("st", "nd", "rd", "th")),
+            *re.findall(r"[a-z-]+", re.sub(r"most\[.*?\)\[a-z\]\+", "most ", _SUPER)),
+            "most\u00a0",
+            "top",
+            "leading",
+            "no.",
+            "number",
+            "#",
+        ]
+    )
+)
+
+
 def find_rankings(text: str) -> list[Figure]:
-    """Ranking figures with {"rank": n, "scope": ...}; "one of the largest" has rank None."""
+    """Ranking figures with {"rank": n, "scope": ...}; "one of the largest" has rank None.
+
+    The ranking pattern is slow to try everywhere, so it runs only on the stretches of
+    lines that hold one of its gate words (a match never crosses a line break).
+    """
     out: list[Figure] = []
-    for m in _RANK.finditer(text):
-        fig = _ranking(text, m)
-        if fig and (not out or fig.start >= out[-1].end):
-            out.append(fig)
+    for start, end in Chunks(text).holding(_RANK_GATE):
+        for m in _RANK.finditer(text, start, end):
+            fig = _ranking(text, m)
+            if fig and (not out or fig.start >= out[-1].end):
+                out.append(fig)
     return out
 
 

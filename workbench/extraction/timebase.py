@@ -156,6 +156,13 @@ class Context:
     text: str
     published: dt.date | None
     _tense: dict[int, str] = field(default_factory=dict)
+    _chunks: Chunks | None = None
+
+    def chunks(self) -> Chunks:
+        """The text cut into gate-searchable chunks (built once per text)."""
+        if self._chunks is None:
+            self._chunks = Chunks(self.text)
+        return self._chunks
 
     def tense(self, start: int, end: int) -> str | None:
         """Guess "future" or "past" for the clause around text[start:end]; None when unsure."""
@@ -271,22 +278,149 @@ def chunks(text: str) -> Iterator[tuple[int, int, str]]:
         pos = end + 1
 
 
+_LOWER_BLOCK = 1 << 16
+
+
+def lower_text(text: str) -> str | None:
+    """``text.lower()`` with the same offsets, or None when lowercasing changes the length.
+
+    Lowercased block by block: ``str.lower`` of a non-ASCII string works in a buffer
+    several times the string's size, which would dominate the engine's peak memory.
+    """
+    if len(text) <= _LOWER_BLOCK:
+        lower = text.lower()
+    else:
+        step = _LOWER_BLOCK
+        lower = "".join([text[i : i + step].lower() for i in range(0, len(text), step)])
+    return lower if len(lower) == len(text) else None
+
+
+#: What a rule needs somewhere in a line before its pattern can match there: words (any
+#: of them, as lowercase substrings) or a compiled pattern searched in the lowercase text.
+Gates = tuple[str, ...] | re.Pattern[str]
+
+_GATE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _gate_pattern(gates: Gates) -> re.Pattern[str]:
+    if isinstance(gates, re.Pattern):
+        return gates
+    pattern = _GATE_PATTERNS.get(gates)
+    if pattern is None:
+        pattern = re.compile(literal_trie(gates))
+        _GATE_PATTERNS[gates] = pattern
+    return pattern
+
+
+class Chunks:
+    """A text cut into lines once, with one lowercase copy to look gate words up in.
+
+    ``holding(gates)`` returns the stretches of text worth running a rule on: the lines
+    holding a gate, found with one regex pass over the whole lowercase text (jumping to
+    the next line after each hit), and neighbouring hit lines joined into one stretch so
+    that a rule costs one ``finditer`` per stretch, not one per line. Patterns never
+    match across a line break, so a stretch of whole lines reads like each of its lines.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # lower() changes the length of a few rare characters ("İ"): then look up line by line
+        self.lower = lower_text(text)
+        self._cache: dict[object, list[tuple[int, int]]] = {}
+
+    def holding(self, gates: Gates) -> list[tuple[int, int]]:
+        """(start, end) stretches of whole lines that hold a gate, in text order."""
+        key = gates.pattern if isinstance(gates, re.Pattern) else gates
+        found = self._cache.get(key)
+        if found is None:
+            found = self._scan(gates)
+            self._cache[key] = found
+        return found
+
+    def _scan(self, gates: Gates) -> list[tuple[int, int]]:
+        text, lower = self.text, self.lower
+        search = _gate_pattern(gates).search
+        size = len(text)
+        runs: list[tuple[int, int]] = []
+        if lower is None:
+            pos = 0
+            while pos <= size:
+                end = text.find("\n", pos)
+                end = size if end < 0 else end
+                if search(text[pos:end].lower()):
+                    _add_line(runs, text, pos, end)
+                pos = end + 1
+            return runs
+        pos = 0
+        while True:
+            m = search(lower, pos)
+            if m is None:
+                break
+            hit = m.start()
+            start = text.rfind("\n", 0, hit) + 1
+            end = text.find("\n", m.end() if m.end() > hit else hit + 1)
+            end = size if end < 0 else end
+            _add_line(runs, text, start, end)
+            pos = end + 1
+        return runs
+
+
+def _add_line(runs: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append a line to the stretches, joining it to the last one across blank lines."""
+    if runs and not text[runs[-1][1] : start].strip("\n"):
+        runs[-1] = (runs[-1][0], end)
+    else:
+        runs.append((start, end))
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A pattern, what to make of its matches, and words without which it cannot match."""
 
     pattern: re.Pattern[str]
     handler: Callable[[re.Match[str], Context], Candidate | None]
-    gates: tuple[str, ...]
+    gates: Gates
 
 
 def run_rules(ctx: Context, rules: tuple[Rule, ...]) -> Iterator[Candidate]:
-    """Candidates of every rule, each run only on the chunks that hold one of its gate words."""
+    """Candidates of every rule, each run only on the lines that hold one of its gates.
+
+    Candidates come rule by rule, each rule's in text order.
+    """
     text = ctx.text
-    for start, end, lower in chunks(text):
-        for rule in rules:
-            if any(gate in lower for gate in rule.gates):
-                for m in rule.pattern.finditer(text, start, end):
-                    found = rule.handler(m, ctx)
-                    if found is not None:
-                        yield found
+    chunked = ctx.chunks()
+    for rule in rules:
+        handler = rule.handler
+        finditer = rule.pattern.finditer
+        for start, end in chunked.holding(rule.gates):
+            for m in finditer(text, start, end):
+                found = handler(m, ctx)
+                if found is not None:
+                    yield found
+
+
+def literal_trie(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A regex matching any of ``words`` (literals), factored by common prefixes.
+
+    A flat alternation makes the regex engine try every word at every candidate position;
+    the factored form tries one branch per distinct first character. Longer words win
+    over their own prefixes, as in a longest-first alternation.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
