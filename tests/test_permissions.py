@@ -273,6 +273,18 @@ ROWS: list[Row] = [
     ),
     Row("/claims/<int:claim_id>", "GET", lambda w: {"url": f"/claims/{_c(w).id}"}, _page(200)),
     Row(
+        "/claims/<int:claim_id>/assign",
+        "POST",
+        lambda w: (
+            (c := _c(w))
+            and {
+                "url": f"/claims/{c.id}/assign",
+                "form": {"assignee": OTHER, "version": c.version},
+            }
+        ),
+        _editor_page(),
+    ),
+    Row(
         "/claims/<int:claim_id>/panel",
         "GET",
         lambda w: {"url": f"/claims/{_c(w).id}/panel"},

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import json
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import event, insert
@@ -109,7 +112,26 @@ def test_pages_cost_the_same_queries_for_10_and_1000_claims(app, reviewer):
 
 
 def test_big_article_page_lists_every_claim(app, reviewer):
+    """Every claim is highlighted; the list comes with its first items as HTML and the rest as
+    compact rows for the page script (or all as HTML with ?all=1, for browsers without script)."""
+    from workbench.articles import LIST_FIRST
+
     big, _ = build_article(app, 1000, 20_000)
     page = reviewer.get(f"/articles/{big}").get_data(as_text=True)
-    assert page.count('<li data-claim="') == 1000
     assert page.count('class="fig fig-money"') == 1000
+    assert page.count('<li data-claim="') == LIST_FIRST
+    rows = json.loads(html.unescape(re.search(r"data-rest='([^']*)'", page).group(1)))
+    assert len(rows) == 1000 - LIST_FIRST
+    ids = re.findall(r'<li data-claim="(\d+)"', page) + [str(r[0]) for r in rows]
+    assert len(set(ids)) == 1000
+    assert rows[0][1:5] == ["open", "statistic", rows[0][3], rows[0][4]]
+    assert rows[0][6] == ["x"]  # the failed hint, shown as a warning
+    assert f'href="/articles/{big}?all=1"' in page
+    whole = reviewer.get(f"/articles/{big}?all=1").get_data(as_text=True)
+    assert whole.count('<li data-claim="') == 1000 and "data-rest" not in whole
+
+
+def test_a_short_article_page_lists_all_its_claims_at_once(app, reviewer):
+    small, _ = build_article(app, 10, 400)
+    page = reviewer.get(f"/articles/{small}").get_data(as_text=True)
+    assert page.count('<li data-claim="') == 10 and "data-rest" not in page

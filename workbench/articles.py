@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from flask import (
     Blueprint,
     abort,
@@ -13,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
 from . import exporters, services
@@ -27,6 +30,54 @@ from .review import panel_context
 from .services.interchange import import_bytes
 
 bp = Blueprint("articles", __name__)
+
+# A long claims list comes in two parts: the first items as HTML, the rest as compact rows
+# (id, status, kinds, start, end, assignee, warnings) that the page script turns into items
+# once the page is interactive; the quotes come from the text itself. Without script, ?all=1
+# lists every claim as HTML.
+LIST_ALL_UP_TO = 150
+LIST_FIRST = 60
+
+
+def _text_html(segs, article_url: str) -> Markup:
+    """The article text with its claims as links and figures marked: built in one pass here
+    (a template loop escapes and concatenates each of thousands of pieces far slower)."""
+    out: list[str] = []
+    add = out.append
+    for seg in segs:
+        claim = seg.claim
+        if claim is not None:
+            add(
+                f'<a class="claim status-{claim.status.value}"'
+                f' href="{article_url}/claims/{claim.id}" data-claim="{claim.id}"'
+                ' tabindex="-1" draggable="false">'
+            )
+        for p in seg.pieces:
+            if p.category:
+                fig = p.category
+                add(f'<mark class="fig fig-{fig}" title="{fig}">{escape(p.text)}</mark>')
+            else:
+                add(escape(p.text))
+        if claim is not None:
+            add("</a>")
+    return Markup("".join(out))
+
+
+def _list_rows(claims, users) -> list[list]:
+    return [
+        [
+            c.id,
+            c.status.value,
+            " ".join(c.kinds),
+            c.start_offset,
+            c.end_offset,
+            (users[c.assignee_id].display_name if c.assignee_id in users else "someone")
+            if c.assignee_id
+            else "",
+            [h.message for h in c.hints if not h.ok],
+        ]
+        for c in claims
+    ]
 
 
 @bp.get("/")
@@ -123,10 +174,19 @@ def show(article_id: int, claim_id: int | None = None):
     if selected is not None:
         history = [e for e in bundle.events if e.claim_id == selected.id]
         panel = panel_context(selected, history, bundle.users)
+    claims = article.claims
+    show_all = request.args.get("all", "") in ("1", "true", "yes")
+    chunked = not show_all and len(claims) > LIST_ALL_UP_TO
     context = {
         **panel,
         "article": article,
-        "segments": segments(article.text, article.claims),
+        "list_claims": claims[:LIST_FIRST] if chunked else claims,
+        "list_offset": 0,
+        "list_more": chunked,
+        "list_rest": _list_rows(claims[LIST_FIRST:], bundle.users) if chunked else None,
+        "text_html": _text_html(
+            segments(article.text, claims), url_for("articles.show", article_id=article.id)
+        ),
         "kinds": sorted({k for c in article.claims for k in c.kinds}),
         "statuses": list(ClaimStatus),
         "users": bundle.users,

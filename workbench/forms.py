@@ -74,3 +74,17 @@ class NoteForm(VersionedForm):
 
 class ReasonForm(VersionedForm):
     reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=4000)])
+
+
+class AssignForm(VersionedForm):
+    """Editors give a claim to a reviewer or an editor, or to nobody ("")."""
+
+    assignee = SelectField("Assignee", choices=[SelectChoice("", "Nobody")], validate_choice=True)
+
+    def offer(self, users) -> AssignForm:
+        """Offer these users (reviewers and editors) besides "Nobody"."""
+        self.assignee.choices = [SelectChoice("", "Nobody")] + [
+            SelectChoice(u.username, f"{u.display_name} ({u.username}, {u.role.value})")
+            for u in users
+        ]
+        return self

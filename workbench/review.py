@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from . import services
 from .db import db
-from .errors import Conflict, Invalid
-from .forms import NoteForm, ReasonForm, SourceForm, VerdictForm, VersionedForm
-from .models import Claim, ClaimStatus, Event, User
+from .errors import Conflict, Forbidden, Invalid
+from .forms import AssignForm, NoteForm, ReasonForm, SourceForm, VerdictForm, VersionedForm
+from .models import Claim, ClaimStatus, Event, Role, User
 from .ratings import scale_by_slug
 from .sanitize import render_markdown
 from .services.sources import duplicate_urls
@@ -58,6 +58,13 @@ def panel_context(
         "note_form": NoteForm(formdata=None, version=claim.version),
         "reason_form": ReasonForm(formdata=None, version=claim.version),
     }
+    if current_user.is_editor:  # only editors assign; reviewers never get the control
+        current = users.get(claim.assignee_id) if claim.assignee_id else None
+        defaults["assign_form"] = AssignForm(
+            formdata=None,
+            version=claim.version,
+            assignee=current.username if current else "",
+        ).offer(assignable_users(current))
     defaults.update(forms)
     returned_note = next(
         (e.detail.get("note") for e in reversed(history) if e.action == "return"), None
@@ -87,6 +94,20 @@ def panel_context(
         "next_claim": following,
         **defaults,
     }
+
+
+def assignable_users(current: User | None = None) -> list[User]:
+    """Active reviewers and editors, by name; plus whoever has the claim now, if not among them."""
+    people = list(
+        db.session.scalars(
+            db.select(User)
+            .where(User.active.is_(True), User.role.in_([Role.reviewer, Role.editor]))
+            .order_by(User.display_name, User.username)
+        )
+    )
+    if current is not None and all(u.id != current.id for u in people):
+        people.append(current)
+    return people
 
 
 def _page(claim: Claim, status: int = 200, **forms):
@@ -139,6 +160,28 @@ def save_verdict(claim_id: int):
         flash(exc.message, "error")
         return _page(claim, exc.status, verdict_form=form)
     flash("Verdict saved.", "success")
+    return redirect(url_for("review.claim", claim_id=claim_id))
+
+
+@bp.post("/claims/<int:claim_id>/assign")
+def assign(claim_id: int):
+    """Editors: give the claim to someone, or to nobody."""
+    if not current_user.is_editor:
+        raise Forbidden("only editors may assign claims")
+    claim = services.get_claim(claim_id)
+    form = AssignForm().offer(assignable_users(claim.assignee))
+    if not form.validate():
+        flash("Choose an assignee: " + "; ".join(sum(form.errors.values(), [])), "error")
+        return _page(claim, 422, assign_form=form)
+    try:
+        services.assign(current_user, claim, form.version.data, form.assignee.data or None)
+    except (Invalid, Conflict) as exc:
+        flash(exc.message, "error")
+        if isinstance(exc, Conflict):  # keep the choice; a retry goes against the current version
+            form.version.data, form.version.raw_data = claim.version, [str(claim.version)]
+        return _page(claim, exc.status, assign_form=form)
+    who = claim.assignee.display_name if claim.assignee else "nobody"
+    flash(f"Claim assigned to {who}.", "success")
     return redirect(url_for("review.claim", claim_id=claim_id))
 
 

@@ -9,7 +9,7 @@ export { codePointLength } from "./text.js";
 export function initArticlePage(root) {
   const articleId = root.dataset.articleId;
   let textEl = root.querySelector("#article-text");
-  const index = new TextIndex(textEl.textContent);
+  const index = new TextIndex(() => textEl.textContent); // built on first use, not at load
   const listEl = () => root.querySelector("#claim-list");
   const filters = root.querySelector(".claim-filters");
   const preview = root.querySelector(".selection-preview");
@@ -18,11 +18,20 @@ export function initArticlePage(root) {
 
   const panel = new Panel(root.querySelector("#claim-panel"), {
     index,
+    onConflict: async (id, how) => {
+      if (how.structure) await refresh(id);
+      else {
+        await panel.load(id);
+        syncStatus(id);
+        syncAssignee(id);
+      }
+    },
     onChanged: async (id, how) => {
       if (how.structure) await refresh(id);
       else {
         await panel.load(id);
         if (how.status) syncStatus(id);
+        if (how.assignee) syncAssignee(id);
       }
       // The focused control went away with the old panel: keep the keyboard on the claim.
       if (!document.activeElement || document.activeElement === document.body) {
@@ -32,20 +41,56 @@ export function initArticlePage(root) {
   });
 
   const claimUrl = (id) => `/articles/${articleId}/claims/${id}`;
-  const highlights = (id) => textEl.querySelectorAll(`a.claim[data-claim="${id}"]`);
-  const listItem = (id) => listEl().querySelector(`li[data-claim="${id}"]`);
 
-  function markCurrent(id) {
-    for (const el of root.querySelectorAll(".claim.focused, #claim-list li.current")) {
-      el.classList.remove("focused", "current");
+  // Claim id -> its highlights and its list item, built once (not a scan per opened claim);
+  // dropped whenever the text or the list is replaced.
+  let byClaim = null;
+  let itemById = null;
+  function highlights(id) {
+    if (!byClaim) {
+      byClaim = new Map();
+      for (const a of textEl.getElementsByClassName("claim")) {
+        const key = a.dataset.claim;
+        const list = byClaim.get(key);
+        if (list) list.push(a);
+        else byClaim.set(key, [a]);
+      }
     }
-    for (const a of listEl().querySelectorAll("a[tabindex='0']")) a.tabIndex = -1;
-    for (const a of highlights(id)) a.classList.add("focused");
+    return byClaim.get(String(id)) || [];
+  }
+  function listItem(id) {
+    if (!itemById) {
+      itemById = new Map();
+      for (const li of listEl().children) if (li.dataset.claim) itemById.set(li.dataset.claim, li);
+    }
+    return itemById.get(String(id)) || null;
+  }
+
+  let marked = { id: null, els: [], li: null };
+  let serverMarks = true;
+  function markCurrent(id) {
+    for (const el of marked.els) el.classList.remove("focused");
+    if (marked.li) {
+      marked.li.classList.remove("current");
+      const a = marked.li.querySelector("a");
+      if (a) a.tabIndex = -1;
+    }
+    if (serverMarks) {
+      // The server marked the first (or the selected) item as the list's tab stop: once.
+      for (const el of listEl().querySelectorAll(":scope > li.current, :scope > li > a[tabindex='0']")) {
+        if (el.tagName === "LI") el.classList.remove("current");
+        else el.tabIndex = -1;
+      }
+      serverMarks = false;
+    }
+    const els = highlights(id);
+    for (const a of els) a.classList.add("focused");
     const li = listItem(id);
     if (li) {
       li.classList.add("current");
       li.querySelector("a").tabIndex = 0;
     }
+    marked = { id, els, li };
   }
 
   /** Open a claim: panel loaded, both places marked; `from` says which place to reveal. */
@@ -86,13 +131,107 @@ export function initArticlePage(root) {
     }
   }
 
+  /** Show the panel's assignee in the claims list too. */
+  function syncAssignee(id) {
+    const li = listItem(id);
+    const detail = panel.detail;
+    if (!li || !detail) return;
+    const name = detail.dataset.assigneeName || "";
+    let small = li.querySelector(".assignee");
+    if (!name) {
+      small?.remove();
+      return;
+    }
+    if (!small) {
+      small = document.createElement("small");
+      small.className = "assignee";
+      const after = li.querySelector(".kinds") || li.querySelector("a");
+      after.after(small);
+    }
+    small.textContent = `assigned to ${name}`;
+  }
+
+  // --- the rest of a long claims list, built once the page is interactive -----------------
+  // The server sends the first items as HTML and the rest as compact rows in data-rest;
+  // quotes come from the text. Built in one go, after the page is ready, not per claim.
+  function truncate(text, n = 140) {
+    if (text.length <= n + 5) return text;
+    const cut = text.slice(0, n - 3);
+    const space = cut.lastIndexOf(" ");
+    return `${space > 0 ? cut.slice(0, space) : cut}...`;
+  }
+
+  function itemFor([id, status, kinds, start, end, assignee, warnings]) {
+    const li = document.createElement("li");
+    Object.assign(li.dataset, { claim: id, status, kinds, start, end });
+    const a = document.createElement("a");
+    a.href = claimUrl(id);
+    a.dataset.claim = id;
+    a.tabIndex = -1;
+    const badge = document.createElement("span");
+    badge.className = `badge status-${status}`;
+    badge.textContent = status;
+    const quote = document.createElement("span");
+    quote.className = "quote";
+    quote.dir = "auto";
+    quote.textContent = truncate(index.slice(start, end));
+    a.append(badge, " ", quote);
+    li.append(a);
+    const small = (cls, text) => {
+      const el = document.createElement("small");
+      el.className = cls;
+      el.textContent = text;
+      li.append(el);
+    };
+    if (kinds) small("kinds", kinds.split(" ").join(", "));
+    if (assignee) small("assignee", `assigned to ${assignee}`);
+    for (const w of warnings) small("hint-warning", `⚠ ${w}`);
+    return li;
+  }
+
+  let rest = null;
+  function loadRest() {
+    if (rest) return rest;
+    const list = listEl();
+    if (!list.dataset.rest) {
+      rest = Promise.resolve();
+      return rest;
+    }
+    rest = new Promise((resolve) => {
+      const rows = JSON.parse(list.dataset.rest);
+      delete list.dataset.rest;
+      const fragment = document.createDocumentFragment();
+      for (const row of rows) fragment.append(itemFor(row));
+      list.append(fragment);
+      itemById = null;
+      root.querySelector("#list-more")?.remove();
+      if (current) markCurrent(current);
+      if (filters && (filters.elements.status.value || filters.elements.kind.value || filters.elements.q.value)) {
+        applyFilters();
+      }
+      root.dataset.list = "complete";
+      resolve();
+    });
+    return rest;
+  }
+  const later = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
+
   /** Reload text and list after span changes (server-rendered, parsed, swapped in). */
   async function refresh(id) {
     const doc = await fetchDocument(id ? claimUrl(id) : `/articles/${articleId}`);
     const newText = doc.getElementById("article-text");
     textEl.replaceWith(document.adoptNode(newText));
     textEl = newText;
+    index.reset();
     listEl().replaceWith(document.adoptNode(doc.getElementById("claim-list")));
+    byClaim = itemById = null;
+    marked = { id: null, els: [], li: null };
+    serverMarks = true;
+    const more = doc.getElementById("list-more");
+    root.querySelector("#list-more")?.remove();
+    if (more) listEl().after(document.adoptNode(more));
+    rest = null;
+    await loadRest();
     root.querySelector(".claim-count").textContent = doc.querySelector(".claim-count").textContent;
     const newPanel = doc.querySelector("#claim-panel .claim-detail");
     if (newPanel) panel.host.replaceChildren(document.adoptNode(newPanel));
@@ -169,6 +308,7 @@ export function initArticlePage(root) {
   // --- filters ----------------------------------------------------------------------------
   function applyFilters() {
     if (!filters) return;
+    if (listEl().dataset.rest) loadRest();
     const status = filters.elements.status.value;
     const kind = filters.elements.kind.value;
     const q = filters.elements.q.value.trim().toLowerCase();
@@ -186,21 +326,24 @@ export function initArticlePage(root) {
   filters?.addEventListener("input", applyFilters);
   filters?.addEventListener("submit", (e) => e.preventDefault());
 
-  function neighbour(step) {
-    const items = [...listEl().children].filter((li) => !li.hidden);
-    if (!items.length) return null;
-    const at = items.findIndex((li) => Number(li.dataset.claim) === current);
-    const next = at < 0 ? (step > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, at + step));
-    return Number(items[next].dataset.claim);
+  async function neighbour(step) {
+    if (listEl().dataset.rest) await loadRest();
+    // Walk from the current item to the next shown one; no pass over the whole list.
+    const move = (li) => (step > 0 ? li.nextElementSibling : li.previousElementSibling);
+    const here = current ? listItem(current) : null;
+    let li = here ? move(here) : step > 0 ? listEl().firstElementChild : listEl().lastElementChild;
+    while (li && li.hidden) li = move(li);
+    if (!li) return here ? current : null; // at either end: stay
+    return Number(li.dataset.claim);
   }
 
   bindShortcuts(root, panel, {
-    next: () => {
-      const id = neighbour(1);
+    next: async () => {
+      const id = await neighbour(1);
       if (id) select(id);
     },
-    previous: () => {
-      const id = neighbour(-1);
+    previous: async () => {
+      const id = await neighbour(-1);
       if (id) select(id);
     },
     addClaim,
@@ -214,6 +357,8 @@ export function initArticlePage(root) {
     listItem(current)?.scrollIntoView({ block: "nearest" });
   }
   root.dataset.ready = "true";
+  if (listEl().dataset.rest) later(() => loadRest(), { timeout: 1000 });
+  else root.dataset.list = "complete";
 }
 
 /** The standalone claim page: the same panel, reloaded in place after each change. */

@@ -24,10 +24,12 @@ export class Panel {
    * @param {HTMLElement} host  element whose content is the panel fragment
    * @param {{index?: import("./text.js").TextIndex, onChanged: Function}} options
    */
-  constructor(host, { index = null, onChanged }) {
+  constructor(host, { index = null, onChanged, onConflict = null }) {
     this.host = host;
     this.index = index;
     this.onChanged = onChanged;
+    // After a 409: show the claim as it is now ({structure} when its span moved).
+    this.onConflict = onConflict || ((id) => this.load(id));
     host.addEventListener("submit", (e) => this.#onSubmit(e));
     host.addEventListener("click", (e) => this.#onClick(e));
     host.addEventListener("input", (e) => this.#onInput(e));
@@ -121,7 +123,7 @@ export class Panel {
     try {
       await this.run(action, form);
     } catch (error) {
-      this.#failed(error, form);
+      await this.#failed(error, form);
     }
   }
 
@@ -158,6 +160,14 @@ export class Panel {
       await api("POST", `/api/v1/claims/${id}/submit`, { version: this.version });
       await this.#changed(id, { status: true });
       return announce(MESSAGES.submit, "success");
+    }
+    if (action === "assign") {
+      const select = form.querySelector("[name=assignee]");
+      const body = { assignee: select.value || null, version: this.version };
+      await api("PATCH", `/api/v1/claims/${id}`, body);
+      await this.onChanged(id, { assignee: true });
+      const name = this.detail?.dataset.assigneeName;
+      return announce(name ? `Claim assigned to ${name}.` : "Claim assigned to nobody.", "success");
     }
     if (action === "split") {
       const at = Number(fields.at);
@@ -334,7 +344,76 @@ export class Panel {
     announce(`Merged claim ${merged} into this one.`, "success");
   }
 
-  #failed(error, form) {
+  /** What the user has typed or chosen in the panel's forms, to put back after a reload. */
+  #typed() {
+    const kept = [];
+    const d = this.detail;
+    if (!d) return { kept, open: [], editing: null };
+    for (const form of d.querySelectorAll("form[data-action]")) {
+      if (form.dataset.action === "split") continue; // its default follows the current span
+      for (const el of form.elements) {
+        if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") continue;
+        const initial =
+          el.tagName === "SELECT" ? ([...el.options].find((o) => o.defaultSelected) || el.options[0])?.value : el.defaultValue;
+        if (el.value === initial) continue;
+        kept.push({ action: form.dataset.action, name: el.name, value: el.value });
+      }
+    }
+    const open = [...d.querySelectorAll("details[open]")].map((x) => x.className);
+    return { kept, open, editing: d.querySelector(".source-form")?.dataset.editing || null };
+  }
+
+  #putBack({ kept, open, editing }) {
+    const d = this.detail;
+    if (!d) return;
+    for (const { action, name, value } of kept) {
+      const el = d.querySelector(`form[data-action="${action}"] [name="${name}"]`);
+      if (!el) continue;
+      if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === value)) continue;
+      el.value = value;
+    }
+    for (const cls of open) {
+      const details = cls && d.querySelector(`details.${cls.split(" ")[0]}`);
+      if (details) details.open = true;
+    }
+    const form = d.querySelector(".source-form");
+    if (form && editing && d.querySelector(`.sources li[data-source-id="${editing}"]`)) {
+      form.dataset.editing = editing;
+      form.querySelector(".source-submit").textContent = "Save source";
+      form.querySelector(".source-cancel").hidden = false;
+    }
+  }
+
+  /** A 409: show the claim as it is now, keep what the user typed, say what happened. */
+  async #conflict(error) {
+    const current = error.body.current || null;
+    const before = this.detail?.dataset || {};
+    const id = this.claimId;
+    const typed = this.#typed();
+    const moved =
+      current && current.id === id && (current.start !== Number(before.start) || current.end !== Number(before.end));
+    try {
+      await this.onConflict(id, { structure: Boolean(moved) });
+    } catch {
+      // the reload failed too: the message below still says what happened
+    }
+    this.#putBack(typed);
+    const what = current
+      ? `Claim ${current.id} is now at version ${current.version}, ${current.status}`
+      : "Reload it to see the current version";
+    const text = `Not saved: changed by someone else meanwhile (${error.message}). ${what}. What you typed is kept; check it and try again.`;
+    const d = this.detail;
+    if (d) {
+      const note = document.createElement("p");
+      note.className = "conflict-note";
+      note.setAttribute("role", "alert");
+      note.textContent = text;
+      (d.querySelector(".meta") || d.firstElementChild).after(note);
+    }
+    announce(text, "error");
+  }
+
+  async #failed(error, form) {
     if (!(error instanceof ApiError)) {
       announce(`Something went wrong: ${error.message}`, "error");
       throw error;
@@ -352,10 +431,8 @@ export class Panel {
         }
       }
     }
-    if (error.status === 409 && error.body.current) {
-      // Keep what the reviewer typed; the next try is made against the version now current.
-      this.detail.dataset.version = String(error.body.current.version);
-      announce(`${error.message}. Your input is kept; check the claim and try again.`, "error");
+    if (error.status === 409) {
+      await this.#conflict(error);
       return;
     }
     announce(shown ? `Not saved: ${error.message}` : error.message, "error");

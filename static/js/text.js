@@ -2,25 +2,66 @@
 // The browser counts UTF-16 units; every offset that goes to the server is converted here.
 
 export class TextIndex {
-  constructor(text) {
-    this.text = text;
+  /** @param {string | (() => string)} source  the text, or a function reading it when first needed */
+  constructor(source) {
+    this.source = source;
+    this.built = null;
+  }
+
+  /** Forget the tables (the page's text was replaced); they are rebuilt on next use. */
+  reset() {
+    this.built = null;
+  }
+
+  #build() {
+    if (this.built) return this.built;
+    const text = typeof this.source === "function" ? this.source() : this.source;
     const n = text.length;
-    this.u16ToCp = new Int32Array(n + 1).fill(-1); // -1: inside a surrogate pair
-    const cps = [];
+    const u16ToCp = new Int32Array(n + 1).fill(-1); // -1: inside a surrogate pair
+    const cpToU16 = new Int32Array(n + 1);
     let cp = 0;
     for (let i = 0; i < n; ) {
-      this.u16ToCp[i] = cp;
-      cps.push(i);
+      u16ToCp[i] = cp;
+      cpToU16[cp] = i;
       const code = text.codePointAt(i);
       i += code > 0xffff ? 2 : 1;
       cp += 1;
     }
-    this.u16ToCp[n] = cp;
-    cps.push(n);
-    this.cpToU16 = Int32Array.from(cps);
-    this.length = cp;
-    this.words = new Intl.Segmenter(undefined, { granularity: "word" }).segment(text);
-    this.graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text);
+    u16ToCp[n] = cp;
+    cpToU16[cp] = n;
+    this.built = {
+      text,
+      u16ToCp,
+      cpToU16: cpToU16.subarray(0, cp + 1),
+      length: cp,
+      words: new Intl.Segmenter(undefined, { granularity: "word" }).segment(text),
+      graphemes: new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text),
+    };
+    return this.built;
+  }
+
+  get text() {
+    return this.#build().text;
+  }
+
+  get u16ToCp() {
+    return this.#build().u16ToCp;
+  }
+
+  get cpToU16() {
+    return this.#build().cpToU16;
+  }
+
+  get length() {
+    return this.#build().length;
+  }
+
+  get words() {
+    return this.#build().words;
+  }
+
+  get graphemes() {
+    return this.#build().graphemes;
   }
 
   /** UTF-16 index -> code-point offset (null when it falls inside a surrogate pair). */
