@@ -184,3 +184,23 @@ def test_openapi_document_lists_the_core_routes(reviewer):
         "/claims/{claim_id}/approve",
     ):
         assert path in doc["paths"]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)//", "data:text/html,x", "https://exa mple.org/", "ftp://x.org/"]
+)
+def test_article_source_url_must_be_http(reviewer, url):
+    r = reviewer.api("POST", "/api/v1/articles", json={"text": "Costs rose 5%.", "source_url": url})
+    assert r.status_code == 422
+    assert "Source URL" in r.get_json()["message"]
+
+
+def test_control_characters_in_article_metadata_are_removed(reviewer):
+    r = reviewer.api(
+        "POST",
+        "/api/v1/articles",
+        json={"text": "Costs rose 5%.", "title": "Bud\x00get", "byline": "A\x07nn"},
+    )
+    assert r.status_code == 201
+    article = r.get_json()["article"]
+    assert (article["title"], article["byline"]) == ("Budget", "Ann")

@@ -85,7 +85,7 @@ def count_articles(app) -> int:
 def test_api_round_trip_keeps_claims_sources_verdicts_and_states(app, reviewer, editor, article_id):
     first = reviewed_article(reviewer, editor, article_id)
     validate(first)
-    r = reviewer.api("POST", "/api/v1/articles?allow_duplicate=1", json=first)
+    r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=first)
     assert r.status_code == 201, r.get_data(as_text=True)
     new_id = r.get_json()["article"]["id"]
     assert new_id != article_id
@@ -116,11 +116,11 @@ def test_unknown_people_become_the_importer_with_their_names_kept(
     approved = next(c for c in doc["claims"] if c["status"] == "approved")
     approved["verdict"]["author"] = "ghost"
     approved["verdict"]["approved_by"] = "phantom"
-    r = reviewer.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
+    r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
     assert r.status_code == 201, r.get_data(as_text=True)
     out = exported(app, r.get_json()["article"]["id"])
     claim = next(c for c in out["claims"] if c["status"] == "approved")
-    assert claim["verdict"]["author"] == claim["verdict"]["approved_by"] == "rita"
+    assert claim["verdict"]["author"] == claim["verdict"]["approved_by"] == "eddie"
     assert claim["history"][0]["detail"]["unmatched"] == {
         "author": "ghost",
         "approved_by": "phantom",
@@ -184,7 +184,7 @@ def test_import_page_accepts_a_json_export(app, reviewer, editor, article_id):
     doc["article"]["text_sha256"] = hashlib.sha256(
         doc["article"]["text"].encode("utf-8")
     ).hexdigest()
-    r = reviewer.post(
+    r = editor.post(
         "/articles/new",
         data={"file": (io.BytesIO(json.dumps(doc).encode()), "article.json")},
         content_type="multipart/form-data",
@@ -194,7 +194,7 @@ def test_import_page_accepts_a_json_export(app, reviewer, editor, article_id):
     assert normalized(exported(app, new_id))["claims"] == normalized(doc)["claims"]
 
     bad = _broken(doc, "quote")
-    r = reviewer.post(
+    r = editor.post(
         "/articles/new",
         data={"file": (io.BytesIO(json.dumps(bad).encode()), "bad.json")},
         content_type="multipart/form-data",
@@ -269,7 +269,8 @@ def documents(draw):
                 "rating": draw(st.sampled_from(RATINGS)),
                 "label": "",
                 "rationale": draw(st.text(NO_NUL, max_size=30)),
-                "author": draw(st.sampled_from(["rita", "eddie", "someone-else"])),
+                # eddie approves, so the author is someone else (four eyes)
+                "author": draw(st.sampled_from(["rita", "someone-else"])),
                 "submitted_at": "2024-05-01T10:00:00+00:00",
                 "approved_by": "eddie" if status == "approved" else None,
                 "approved_at": "2024-05-02T11:30:00.250000+00:00" if status == "approved" else None,
@@ -375,3 +376,39 @@ def test_export_import_export_is_the_same_document(app, make_user, doc):
         assert db.session.scalar(
             db.select(db.func.count(Claim.id)).where(Claim.article_id == second_id)
         ) == len(doc["claims"])
+
+
+def _article_count(app) -> int:
+    from workbench.db import db
+    from workbench.models import Article
+
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count(Article.id)))
+
+
+def test_a_reviewer_cannot_import_approvals(app, reviewer, editor, article_id):
+    doc = reviewed_article(reviewer, editor, article_id)
+    before = _article_count(app)
+    r = reviewer.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
+    assert r.status_code == 403
+    assert "only editors may import approved claims" in r.get_json()["message"]
+    assert _article_count(app) == before
+
+
+def test_an_imported_self_approval_breaks_the_four_eyes_rule(app, reviewer, editor, article_id):
+    doc = reviewed_article(reviewer, editor, article_id)
+    approved = next(c for c in doc["claims"] if c["status"] == "approved")
+    approved["verdict"]["approved_by"] = approved["verdict"]["author"]
+    before = _article_count(app)
+    r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
+    assert r.status_code == 403
+    assert "four-eyes" in r.get_json()["message"]
+    assert _article_count(app) == before
+
+
+def test_an_imported_script_link_is_refused(app, reviewer, editor, article_id):
+    doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
+    doc["article"]["source_url"] = "javascript:alert(1)//"
+    r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
+    assert r.status_code == 422
+    assert any("source_url" in e for e in r.get_json()["errors"])

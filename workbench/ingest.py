@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from workbench.sanitize import HtmlText, html_to_text
+from workbench.urls import BadURL, validate_source_url
 
 #: Longest canonical text accepted, in code points.
 MAX_TEXT_CHARS = 5_000_000
@@ -366,8 +367,10 @@ def metadata_from_html(page: HtmlText) -> Metadata:
             if key in meta and (published := parse_date(meta[key])):
                 break
     url = meta.get("canonical") or meta.get("og:url")
-    if url and (not url.lower().startswith(("http://", "https://")) or len(url) > 2048):
-        url = None
+    try:
+        url = validate_source_url(url) if url else None
+    except BadURL:
+        url = None  # a page's own bad link is dropped, not an error for the importer
     return Metadata(_clean_field(headline, 500), byline, published, url)
 
 
@@ -388,8 +391,19 @@ def _parse_published(value: datetime.date | str | None) -> datetime.date | None:
 def _clean_field(value: str | None, limit: int) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split())[:limit]
+    _reject_surrogates(value)
+    value = " ".join(_CONTROLS.sub("", value).split())[:limit]
     return value or None
+
+
+def _source_url(value: str | None) -> str | None:
+    """An explicit article link must be a plain http(s) URL (it is rendered as a link)."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return validate_source_url(value)
+    except BadURL as exc:
+        raise IngestError(f"Source URL: {exc}.") from None
 
 
 def ingest_text(
@@ -423,7 +437,7 @@ def ingest_text(
     title = _clean_field(title, 500) or detected.title or from_text.title
     byline = _clean_field(byline, 200) or detected.byline or from_text.byline
     when = _parse_published(published) or detected.published or from_text.published
-    source_url = _clean_field(source_url, 2048) or detected.source_url
+    source_url = _source_url(source_url) or detected.source_url
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Ingested(text, title, byline, when, source_url, sha, tuple(notes))
 

@@ -20,7 +20,7 @@ from flask import current_app
 from sqlalchemy import bindparam
 
 from ..db import db
-from ..errors import Invalid
+from ..errors import Forbidden, Invalid
 from ..exporters.annotated import FORMAT, schema
 from ..ingest import IngestError, canonicalize
 from ..models import (
@@ -205,8 +205,16 @@ def check_document(doc: Any) -> list[str]:
 def import_document(actor: User, doc: Any, *, allow_duplicate: bool = False) -> Article:
     """Recreate the article of an annotated-JSON document; all of it or nothing."""
     errors = check_document(doc)
+    if not errors and doc["article"]["source_url"]:
+        try:
+            validate_source_url(doc["article"]["source_url"])
+        except BadURL as exc:
+            errors.append(f"$.article.source_url: {exc}")
     if errors:
         raise DocumentInvalid(errors)
+    if not actor.is_editor and any(c["status"] == "approved" for c in doc["claims"]):
+        # Approval is an editor's signature: a reviewer cannot bring one in from a file.
+        raise Forbidden("only editors may import approved claims; ask an editor to import it")
     art = doc["article"]
     if not allow_duplicate:
         existing = db.session.scalar(
@@ -286,6 +294,12 @@ def import_document(actor: User, doc: Any, *, allow_duplicate: bool = False) -> 
         if v is not None:
             author = person(v["author"], default=actor) or actor
             approver = person(v["approved_by"], default=actor)
+            # Four eyes as the document states them; unknown names map to the importing editor.
+            if v["approved_by"] is not None and v["approved_by"] == v["author"] and _four_eyes():
+                raise Forbidden(
+                    f"claim {c['id']}: the four-eyes rule forbids an approval by the verdict's "
+                    f"author ({v['author']})"
+                )
             for key, name, user in (
                 ("author", v["author"], author),
                 ("approved_by", v["approved_by"], approver),
@@ -363,3 +377,7 @@ def _people(doc: dict[str, Any]) -> set[str]:
         if v is not None:
             names.update(n for n in (v["author"], v["approved_by"]) if n)
     return names
+
+
+def _four_eyes() -> bool:
+    return bool(current_app.config.get("FOUR_EYES", True))
