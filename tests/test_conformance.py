@@ -83,7 +83,7 @@ def reviewed(app, reviewer, editor, tmp_path):
         ("csv", "csv"),
         ("html", "html"),
     ):
-        r = reviewer.get(f"/api/v1/articles/{article_id}/export?format={fmt}&final=1")
+        r = editor.get(f"/api/v1/articles/{article_id}/export?format={fmt}&final=1")
         assert r.status_code == 200, (fmt, r.get_data(as_text=True)[:500])
         assert "attachment" in r.headers["Content-Disposition"]
         path = tmp_path / f"export.{suffix}"

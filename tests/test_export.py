@@ -117,13 +117,13 @@ def _first_claim(client, article_id) -> dict:
 def test_final_export_is_refused_with_the_claims_still_pending(reviewer, editor, article_id):
     doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
     for fmt in ("annotated-json", "csv", "html"):
-        r = reviewer.get(f"/api/v1/articles/{article_id}/export?format={fmt}&final=1")
+        r = editor.get(f"/api/v1/articles/{article_id}/export?format={fmt}&final=1")
         assert r.status_code == 409
         body = r.get_json()
         assert body["error"] == "conflict"
         assert [p["id"] for p in body["pending"]] == [c["id"] for c in doc["claims"]]
         assert body["pending_total"] == len(doc["claims"])
-    page = reviewer.get(f"/articles/{article_id}/export?format=csv&final=1")
+    page = editor.get(f"/articles/{article_id}/export?format=csv&final=1")
     assert page.status_code == 409
     assert "approved or dismissed" in page.get_data(as_text=True)
     # dismiss all but one, approve that one: now final
@@ -143,9 +143,9 @@ def test_final_export_is_refused_with_the_claims_still_pending(reviewer, editor,
     v = reviewer.api(
         "POST", f"/api/v1/claims/{first['id']}/submit", json={"version": v}
     ).get_json()["version"]
-    assert reviewer.get(f"/api/v1/articles/{article_id}/export?final=1").status_code == 409
+    assert editor.get(f"/api/v1/articles/{article_id}/export?final=1").status_code == 409
     editor.api("POST", f"/api/v1/claims/{first['id']}/approve", json={"version": v})
-    r = reviewer.get(f"/api/v1/articles/{article_id}/export?final=1")
+    r = editor.get(f"/api/v1/articles/{article_id}/export?final=1")
     assert r.status_code == 200
     final = json.loads(r.get_data(as_text=True))
     validate(final)
@@ -360,3 +360,10 @@ def test_article_page_offers_every_format(reviewer, article_id):
     page = reviewer.get(f"/articles/{article_id}").get_data(as_text=True)
     for fmt in ("annotated-json", "claimreview", "webannotation", "csv", "html"):
         assert f"format={fmt}" in page
+
+
+def test_only_editors_export_final_versions(reviewer, article_id):
+    r = reviewer.get(f"/api/v1/articles/{article_id}/export?final=1")
+    assert r.status_code == 403
+    assert "only editors export final versions" in r.get_json()["message"]
+    assert reviewer.get(f"/articles/{article_id}/export?final=1").status_code == 403

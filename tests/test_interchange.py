@@ -259,9 +259,13 @@ def documents(draw):
         text = "fallback text"
     n = len(text)
     claims = []
+    used: set[tuple[int, int]] = set()
     for i in range(draw(st.integers(0, 5))):
         start = draw(st.integers(0, n - 1))
         end = draw(st.integers(start + 1, n))
+        if (start, end) in used:  # one claim per span
+            continue
+        used.add((start, end))
         status = draw(st.sampled_from(["open", "submitted", "returned", "approved", "dismissed"]))
         verdict = None
         if status in ("submitted", "approved") or draw(st.booleans()):
@@ -412,3 +416,11 @@ def test_an_imported_script_link_is_refused(app, reviewer, editor, article_id):
     r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
     assert r.status_code == 422
     assert any("source_url" in e for e in r.get_json()["errors"])
+
+
+def test_two_claims_on_one_span_are_refused(app, reviewer, editor, article_id):
+    doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
+    doc["claims"].append(copy.deepcopy(doc["claims"][0]))
+    r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
+    assert r.status_code == 422
+    assert any("already covers" in e for e in r.get_json()["errors"])

@@ -34,6 +34,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     _finish_config(app)
 
+    from .views_common import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
+
     from . import security
     from .db import csrf, db, login_manager, migrate
 

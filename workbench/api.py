@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from . import exporters, services
 from .db import db
-from .errors import Invalid, NotFound, WorkbenchError, ingest_failure
+from .errors import Forbidden, Invalid, NotFound, WorkbenchError, ingest_failure
 from .exporters.annotated import FORMAT as ANNOTATED_FORMAT
 from .exporters.annotated import article_document, claim_document
 from .exporters.web import download
@@ -23,6 +23,7 @@ from .sanitize import render_markdown
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 MAX_PAGE = 200
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
 def _body() -> dict[str, Any]:
@@ -68,6 +69,7 @@ def _article_summary(a: Article) -> dict[str, Any]:
 
 @bp.errorhandler(WorkbenchError)
 def _error(exc: WorkbenchError):
+    db.session.rollback()  # a refused change leaves nothing pending; `current` is reloaded
     body: dict[str, Any] = {"error": exc.code, "message": exc.message}
     if exc.fields:
         body["fields"] = exc.fields
@@ -151,7 +153,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         raise Invalid(f"{name} must be a whole number", fields={name: "type"})
     return max(low, min(high, int(raw)))
 
@@ -169,6 +171,8 @@ def export(article_id: int):
     webannotation, csv or html; ?final=1 refuses (409) while claims are pending."""
     fmt = request.args.get("format", "annotated-json")
     final = request.args.get("final", "") in ("1", "true", "yes")
+    if final and not current_user.is_editor:
+        raise Forbidden("only editors export final versions; export a draft instead")
     try:
         result = exporters.prepare(
             article_id, fmt, final=final, config=current_app.config, base_url=request.url_root
@@ -228,7 +232,7 @@ def list_claims():
                 fields={"status": "unknown"},
             ) from None
     if request.args.get("article") is not None:
-        query = query.where(Claim.article_id == _int_arg("article", 0, 0, 2**62))
+        query = query.where(Claim.article_id == _int_arg("article", 0, 0, MAX_ID))
     sort = request.args.get("sort", "position")
     if sort not in CLAIM_SORTS:
         raise WorkbenchError(f"sort is one of {', '.join(CLAIM_SORTS)}")
@@ -290,7 +294,7 @@ def merge_claim(claim_id: int):
     data = _body()
     claim = services.get_claim(claim_id)
     next_id = data.get("next")
-    if not isinstance(next_id, int) or isinstance(next_id, bool):
+    if not isinstance(next_id, int) or isinstance(next_id, bool) or not 0 < next_id <= MAX_ID:
         raise Invalid("next is the id of the claim to merge with", fields={"next": "type"})
     next_claim = services.get_claim(next_id)
     services.merge(current_user, claim, data.get("version"), next_claim, data.get("next_version"))

@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload
 
 from . import exporters, services
 from .db import db
-from .errors import WorkbenchError, ingest_failure
+from .errors import Forbidden, WorkbenchError, ingest_failure
 from .exporters.web import download
 from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
 from .highlight import segments
@@ -151,6 +151,7 @@ def new():
             flash(f"{exc.message}: opened the existing one.", "warning")
             return redirect(url_for("articles.show", article_id=exc.existing.id))
         except (IngestError, WorkbenchError) as exc:
+            db.session.rollback()  # nothing of a refused change stays pending
             failure = ingest_failure(exc) if isinstance(exc, IngestError) else exc
             flash(failure.message, "error")
             return render_template("articles/new.html", form=form), failure.status
@@ -234,6 +235,8 @@ def export(article_id: int):
     """Download the article in one of the export formats (?format=, ?final=1), streamed."""
     fmt = request.args.get("format", "annotated-json")
     final = request.args.get("final", "") in ("1", "true", "yes")
+    if final and not current_user.is_editor:
+        raise Forbidden("only editors export final versions; export a draft instead")
     try:
         result = exporters.prepare(
             article_id, fmt, final=final, config=current_app.config, base_url=request.url_root

@@ -22,9 +22,11 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .db import JSONValue, UTCDateTime, db, utcnow
+from .errors import Invalid
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -168,7 +170,8 @@ class Claim(db.Model):
     __table_args__ = (
         CheckConstraint("start_offset >= 0", name="start_not_negative"),
         CheckConstraint("end_offset > start_offset", name="span_not_empty"),
-        Index("ix_claim_article_span", "article_id", "start_offset", "end_offset"),
+        # One claim per span and article: a double-clicked "create" cannot make two.
+        UniqueConstraint("article_id", "start_offset", "end_offset"),
     )
 
 
@@ -322,3 +325,25 @@ event.listen(
 @event.listens_for(Event, "before_delete")
 def _refuse_history_change(_mapper, _connection, target: Event) -> None:
     raise AppendOnlyError(f"event {target.id} is part of the append-only history")
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_nul(session: Session, _context, _instances) -> None:
+    """PostgreSQL refuses NUL in text and jsonb; refuse it on every backend, as a 422."""
+    for obj in (*session.new, *session.dirty):
+        for key, value in sa_inspect(obj).dict.items():
+            if not key.startswith("_") and _has_nul(value):
+                raise Invalid(
+                    f"{type(obj).__name__.lower()} {key} contains a NUL character",
+                    fields={key: "NUL character"},
+                )

@@ -139,6 +139,7 @@ def add_source(claim_id: int):
     try:
         services.add_source(current_user, claim, form.version.data, form.data)
     except (Invalid, Conflict) as exc:
+        db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(claim, exc.status, source_form=form)
     flash("Source added.", "success")
@@ -157,6 +158,7 @@ def save_verdict(claim_id: int):
             current_user, claim, form.version.data, form.rating.data, form.rationale.data or ""
         )
     except (Invalid, Conflict) as exc:
+        db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(claim, exc.status, verdict_form=form)
     flash("Verdict saved.", "success")
@@ -176,6 +178,7 @@ def assign(claim_id: int):
     try:
         services.assign(current_user, claim, form.version.data, form.assignee.data or None)
     except (Invalid, Conflict) as exc:
+        db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         if isinstance(exc, Conflict):  # keep the choice; a retry goes against the current version
             form.version.data, form.version.raw_data = claim.version, [str(claim.version)]
@@ -197,6 +200,7 @@ def move(claim_id: int, action: str):
     try:
         services.move(current_user, claim, action, form.version.data, text.data if text else None)
     except (Invalid, Conflict) as exc:
+        db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(claim, exc.status)
     flash(f"Claim {claim.status.value}.", "success")

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from .db import db
 from .errors import Invalid
 from .services import accounts
 
@@ -61,6 +62,7 @@ def create_token():
     try:
         _token, secret = accounts.create_token(_me(), form.name.data)
     except Invalid as exc:
+        db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(exc.status, token_form=form)
     # Rendered, not flashed: the flash would put the secret into the session cookie.
@@ -87,6 +89,7 @@ def change_password():
     try:
         accounts.change_password(user, form.current.data, form.new.data)
     except Invalid as exc:
+        db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(exc.status, password_form=form)
     session.clear()

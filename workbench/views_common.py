@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, abort, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
+from .db import db
 from .errors import WorkbenchError
 from .ratings import scale_by_slug
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in our routes: ids are 32-bit integers, anything larger is simply not found."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _wants_json() -> bool:
@@ -32,6 +42,7 @@ def _csrf_error(exc: CSRFError):
 
 
 def _workbench_error(exc: WorkbenchError):
+    db.session.rollback()  # a refused change leaves nothing pending
     return _answer(exc.code, exc.message, exc.status)
 
 
@@ -44,8 +55,15 @@ def _db_busy(exc: OperationalError):
     raise exc
 
 
+def _refuse_nul_in_query() -> None:
+    """NUL is never meaningful in a URL; PostgreSQL would fail on it in any comparison."""
+    if any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
+        abort(400, description="the query string contains a NUL character")
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers and template globals."""
+    app.before_request(_refuse_nul_in_query)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(WorkbenchError, _workbench_error)

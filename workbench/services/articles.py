@@ -12,7 +12,7 @@ from ..extraction.types import Figure as FoundFigure
 from ..ingest import Ingested
 from ..models import Article, Claim, ClaimOrigin, Figure, FigureCategory, Hint, User
 from ..urls import BadURL, validate_source_url
-from .common import commit, record
+from .common import commit, flush, record
 
 MAX_CLAIMS_PER_ARTICLE = 5000
 
@@ -56,7 +56,7 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
         claim.figures = [figure_row(f) for f in proposed.figures]
         claim.hints = [Hint(kind=h.kind, ok=h.ok, message=h.message) for h in proposed.hints]
         db.session.add(claim)
-    db.session.flush()
+    flush()
     record(actor, article, None, "import", {"claims": len(article.claims), "notes": doc.notes})
     commit()
     return article

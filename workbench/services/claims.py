@@ -11,7 +11,7 @@ from ..extraction import extract
 from ..extraction.types import Extraction
 from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
 from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
-from .common import commit, expect_version, record
+from .common import commit, expect_version, flush, record
 
 MAX_CLAIM_CHARS = 5000
 
@@ -34,7 +34,7 @@ def create_claim(actor: User, article: Article, start: int, end: int) -> Claim:
     claim = Claim(article=article, start_offset=start, end_offset=end, origin=ClaimOrigin.reviewer)
     _derive(claim, _extraction(article))
     db.session.add(claim)
-    db.session.flush()
+    flush()
     record(actor, article, claim, "create-claim", {"start": start, "end": end})
     commit()
     return claim
@@ -92,7 +92,7 @@ def split(actor: User, claim: Claim, version: Any, at: Any) -> tuple[Claim, Clai
     _derive(claim, found)
     _derive(second, found)
     claim.updated_at = utcnow()
-    db.session.flush()
+    flush()
     record(
         actor,
         article,

@@ -86,6 +86,17 @@ def plain(detail: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def flush() -> None:
+    """Flush pending rows, turning a constraint clash (e.g. a duplicate span) into a 409."""
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise Conflict(
+            f"the change conflicts with stored data ({exc.orig.__class__.__name__})"
+        ) from None
+
+
 def commit() -> None:
     """Commit, turning a lost optimistic-locking race into a 409."""
     try:

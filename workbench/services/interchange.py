@@ -39,7 +39,7 @@ from ..models import (
 from ..ratings import scale_by_slug
 from ..urls import BadURL, validate_source_url
 from .articles import MAX_CLAIMS_PER_ARTICLE, DuplicateArticle
-from .common import commit, record
+from .common import commit, flush, record
 
 MAX_ERRORS = 100
 
@@ -160,9 +160,13 @@ def check_document(doc: Any) -> list[str]:
         return errors
     scale = scale_by_slug()
     n = len(text)
+    seen: dict[tuple[int, int], int] = {}
     for i, c in enumerate(claims):
         where = f"$.claims[{i}]"
         start, end = c["start"], c["end"]
+        if (start, end) in seen:
+            errors.append(f"{where}: claims[{seen[start, end]}] already covers [{start}, {end})")
+        seen.setdefault((start, end), i)
         if not 0 <= start < end <= n:
             errors.append(f"{where}: span [{start}, {end}) is not inside the text (0..{n})")
         elif c["quote"] != text[start:end]:
@@ -205,11 +209,6 @@ def check_document(doc: Any) -> list[str]:
 def import_document(actor: User, doc: Any, *, allow_duplicate: bool = False) -> Article:
     """Recreate the article of an annotated-JSON document; all of it or nothing."""
     errors = check_document(doc)
-    if not errors and doc["article"]["source_url"]:
-        try:
-            validate_source_url(doc["article"]["source_url"])
-        except BadURL as exc:
-            errors.append(f"$.article.source_url: {exc}")
     if errors:
         raise DocumentInvalid(errors)
     if not actor.is_editor and any(c["status"] == "approved" for c in doc["claims"]):
@@ -316,7 +315,7 @@ def import_document(actor: User, doc: Any, *, allow_duplicate: bool = False) -> 
             )
         db.session.add(claim)
         rows.append((claim, c, missing))
-    db.session.flush()
+    flush()
     # Keep each claim's version (the ORM starts new rows at 1).
     versions = [{"cid": claim.id, "v": c["version"]} for claim, c, _ in rows if c["version"] != 1]
     if versions:

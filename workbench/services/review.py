@@ -18,6 +18,7 @@ from .common import (
     clean_text,
     commit,
     expect_version,
+    flush,
     lock,
     plain,
     record,
@@ -59,7 +60,7 @@ def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) ->
     source = Source(claim=claim, created_by_id=actor.id, **fields)
     claim.updated_at = utcnow()  # bumps the claim's version
     db.session.add(source)
-    db.session.flush()
+    flush()
     record(
         actor,
         claim.article,
@@ -73,6 +74,12 @@ def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) ->
 
 def _source_fields(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
+    for name in ("url", "title", "publisher", "published", "accessed", "excerpt", "stance"):
+        value = data.get(name)
+        if value is not None and not isinstance(value, str | date):
+            errors[name] = "must be a string"
+    if errors:
+        raise Invalid("; ".join(f"{k}: {v}" for k, v in errors.items()), fields=errors)
     try:
         url = validate_source_url(str(data.get("url") or ""))
     except BadURL as exc:
@@ -133,7 +140,7 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
         verdict.rating, verdict.rationale, verdict.author_id = rating, rationale, actor.id
         verdict.submitted_at = verdict.approved_at = verdict.approved_by_id = None
     claim.updated_at = utcnow()
-    db.session.flush()
+    flush()
     record(
         actor,
         claim.article,
@@ -223,8 +230,12 @@ def assign(actor: User, claim: Claim, version: Any, assignee: str | None) -> Cla
         raise Conflict("the claim is approved: an editor must reopen it first", current=claim)
     user = None
     if assignee is not None:
-        user = db.session.scalar(
-            db.select(User).where(User.username == assignee.strip().casefold())
+        name = assignee.strip().casefold()
+        # PostgreSQL cannot even compare a string holding NUL: no such user can exist.
+        user = (
+            None
+            if "\x00" in name
+            else db.session.scalar(db.select(User).where(User.username == name))
         )
         if user is None or not user.active:
             raise Invalid(f"no active user {assignee!r}", fields={"assignee": "unknown"})

@@ -7,7 +7,7 @@ from typing import Any
 from ..db import db, utcnow
 from ..errors import NotFound
 from ..models import Claim, Source, User
-from .common import commit, expect_version, plain, record, require_editable
+from .common import commit, expect_version, lock, plain, record, require_editable
 from .review import _source_fields
 
 FIELDS = ("url", "title", "publisher", "published", "excerpt", "accessed", "stance")
@@ -24,6 +24,7 @@ def get_source(source_id: int) -> Source:
 def update_source(actor: User, source: Source, version: Any, data: dict[str, Any]) -> Source:
     """Change some of a source's fields, against the version of the claim it belongs to."""
     claim = source.claim
+    lock(claim)
     expect_version(claim, version)
     require_editable(claim)
     before = _plain_source(source)
@@ -46,6 +47,7 @@ def update_source(actor: User, source: Source, version: Any, data: dict[str, Any
 def delete_source(actor: User, source: Source, version: Any) -> Claim:
     """Remove a source from its claim; the history keeps what it said."""
     claim = source.claim
+    lock(claim)
     expect_version(claim, version)
     require_editable(claim)
     before = _plain_source(source)
