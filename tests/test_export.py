@@ -367,3 +367,20 @@ def test_only_editors_export_final_versions(reviewer, article_id):
     assert r.status_code == 403
     assert "only editors export final versions" in r.get_json()["message"]
     assert reviewer.get(f"/articles/{article_id}/export?final=1").status_code == 403
+
+
+def test_an_export_reads_one_snapshot(app, reviewer, article_id, backend):
+    """A claim reopened while a final export streams cannot slip into it (THREATS B7)."""
+    from sqlalchemy import text
+
+    from workbench import exporters
+    from workbench.db import db
+
+    with app.app_context():
+        result = exporters.prepare(article_id, "csv")
+        next(iter(result.chunks))
+        if backend == "postgresql":
+            level = db.session.execute(text("show transaction_isolation")).scalar()
+            assert level == "repeatable read"
+        else:  # SQLite: one deferred read transaction is a snapshot under WAL
+            assert db.session().in_transaction()

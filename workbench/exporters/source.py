@@ -110,8 +110,19 @@ class FinalRefused(Conflict):
         self.extra = {"pending": pending, "pending_total": total_pending}
 
 
+def _snapshot() -> None:
+    """Read the whole export from one snapshot, so a claim reopened meanwhile cannot slip into
+    a final export. SQLite's read transaction is already one; PostgreSQL needs REPEATABLE READ,
+    chosen before the transaction's first statement."""
+    if db.session.get_bind().dialect.name != "postgresql" or db.session.new or db.session.dirty:
+        return
+    db.session.rollback()  # only reads happened in this request so far
+    db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 def open_article(article_id: int, *, final: bool = False) -> ExportArticle:
     """Load the article, its claim counts, its article-level history and the people."""
+    _snapshot()
     row = db.session.execute(
         db.select(
             Article.id,
