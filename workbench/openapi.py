@@ -11,6 +11,16 @@ VERSION_FIELD = {
     "minimum": 1,
     "description": "the claim version the change is made against",
 }
+SOURCE_FIELDS = {
+    "url": {"type": "string", "pattern": "^https?://"},
+    "title": {"type": "string"},
+    "publisher": {"type": "string"},
+    "published": {"type": "string", "format": "date"},
+    "accessed": {"type": "string", "format": "date"},
+    "excerpt": {"type": "string"},
+    "stance": {"enum": ["supports", "refutes", "context"]},
+    "version": VERSION_FIELD,
+}
 
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:
@@ -347,16 +357,7 @@ def openapi_document() -> dict[str, Any]:
                             {
                                 "type": "object",
                                 "required": ["version"],
-                                "properties": {
-                                    "url": {"type": "string", "pattern": "^https?://"},
-                                    "title": {"type": "string"},
-                                    "publisher": {"type": "string"},
-                                    "published": {"type": "string", "format": "date"},
-                                    "accessed": {"type": "string", "format": "date"},
-                                    "excerpt": {"type": "string"},
-                                    "stance": {"enum": ["supports", "refutes", "context"]},
-                                    "version": VERSION_FIELD,
-                                },
+                                "properties": SOURCE_FIELDS,
                             }
                         ),
                     },
@@ -413,16 +414,7 @@ def openapi_document() -> dict[str, Any]:
                             {
                                 "type": "object",
                                 "required": ["url", "title", "stance", "version"],
-                                "properties": {
-                                    "url": {"type": "string", "pattern": "^https?://"},
-                                    "title": {"type": "string"},
-                                    "publisher": {"type": "string"},
-                                    "published": {"type": "string", "format": "date"},
-                                    "accessed": {"type": "string", "format": "date"},
-                                    "excerpt": {"type": "string"},
-                                    "stance": {"enum": ["supports", "refutes", "context"]},
-                                    "version": VERSION_FIELD,
-                                },
+                                "properties": SOURCE_FIELDS,
                             }
                         ),
                     },
