@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
 from flask_login import current_user
 
 from . import exporters, services
 from .db import db
 from .errors import Forbidden, Invalid, NotFound, WorkbenchError, ingest_failure
 from .exporters.annotated import FORMAT as ANNOTATED_FORMAT
-from .exporters.annotated import article_document, claim_document
+from .exporters.annotated import claim_document
 from .exporters.web import download
 from .ingest import IngestError, ingest_text
 from .jsonbody import parse
@@ -99,9 +99,7 @@ def create_article():
 
         allow = request.args.get("allow_duplicate", "") in ("1", "true", "yes")
         article = import_document(current_user, data, allow_duplicate=allow)
-        bundle = services.load_article(article.id)
-        body = article_document(bundle.article, bundle.events, bundle.users)
-        return jsonify(body), 201, {"Location": url_for("api.get_article", article_id=article.id)}
+        return _document(article.id, 201)
     text, html = data.get("text"), data.get("html")
     if (text is None) == (html is None) or not isinstance(text or html, str):
         raise Invalid('send exactly one of "text" or "html" as a string')
@@ -125,9 +123,7 @@ def create_article():
     except IngestError as exc:
         raise ingest_failure(exc) from None
     article = services.import_article(current_user, doc)
-    bundle = services.load_article(article.id)
-    body = article_document(bundle.article, bundle.events, bundle.users)
-    return jsonify(body), 201, {"Location": url_for("api.get_article", article_id=article.id)}
+    return _document(article.id, 201)
 
 
 @bp.get("/articles")
@@ -161,8 +157,16 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 @bp.get("/articles/<int:article_id>")
 def get_article(article_id: int):
     """One article with its claims, as the annotated-JSON document."""
-    bundle = services.load_article(article_id)
-    return jsonify(article_document(bundle.article, bundle.events, bundle.users))
+    return _document(article_id)
+
+
+def _document(article_id: int, status: int = 200) -> Response:
+    """The annotated-JSON document, streamed by the same exporter as the export download."""
+    export = exporters.prepare(article_id, "annotated-json")
+    response = Response(stream_with_context(export.chunks), status, mimetype="application/json")
+    if status == 201:
+        response.headers["Location"] = url_for("api.get_article", article_id=article_id)
+    return response
 
 
 @bp.get("/articles/<int:article_id>/export")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..extraction.types import Extraction
-from ..models import Article, Claim, Event, User
+from ..models import Claim, User
 from ..ratings import scale_by_slug
 from .source import ExportArticle, ExportClaim, figure_doc, hint_doc, source_doc, verdict_doc
 
@@ -52,42 +52,6 @@ def stream(article: ExportArticle, claims: Iterable[ExportClaim]) -> Iterator[st
     for n, claim in enumerate(claims):
         yield ("\n" if n == 0 else ",\n") + json.dumps(claim.doc, ensure_ascii=False)
     yield "\n]}\n"
-
-
-def article_document(
-    article: Article, events: Iterable[Event], users: dict[int, User]
-) -> dict[str, Any]:
-    """The whole annotated article from ORM rows loaded by services.load_article (no queries).
-
-    The export endpoints stream the same document through :func:`stream` instead."""
-    history: dict[int | None, list[dict[str, Any]]] = {}
-    for ev in events:
-        history.setdefault(ev.claim_id, []).append(
-            {
-                "at": _iso(ev.at),
-                "actor": _name(users.get(ev.actor_id)) if ev.actor_id else None,
-                "action": ev.action,
-                "detail": ev.detail,
-            }
-        )
-    claims = [claim_document(c, history.get(c.id, []), users) for c in article.claims]
-    final = bool(claims) and all(c["status"] in ("approved", "dismissed") for c in claims)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "status": "final" if final else "draft",
-        "article": {
-            "id": article.id,
-            "title": article.title,
-            "byline": article.byline,
-            "published": _iso(article.published),
-            "source_url": article.source_url,
-            "text": article.text,
-            "text_sha256": article.text_sha256,
-        },
-        "claims": claims,
-        "history": history.get(None, []),
-    }
 
 
 def claim_document(
