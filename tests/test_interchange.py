@@ -232,7 +232,9 @@ def test_cli_imports_json_exports_with_text_files(app, reviewer, editor, article
 
 # --- the round-trip property -------------------------------------------------------------
 
-NO_NUL = st.characters(exclude_characters="\x00")  # rejected on import (see test above)
+# NUL and lone surrogates are rejected on import (see the tests above); with
+# exclude_characters given, hypothesis no longer leaves surrogates out by itself.
+NO_NUL = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
 PIECES = st.sampled_from(
     [
         "Le café coûte 3 €. ",

@@ -327,6 +327,6 @@ def test_without_script_the_whole_long_list_is_one_link_away(app, people, live_s
         pg.goto(f"{live_server}/articles/{article_id}")
         assert pg.locator("#claim-list > li").count() < 200
         pg.get_by_role("link", name="Show all 200 claims in the list").click()
-        assert pg.locator("#claim-list > li").count() == 200
+        expect(pg.locator("#claim-list > li")).to_have_count(200)
     finally:
         context.close()

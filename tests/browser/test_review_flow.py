@@ -43,7 +43,10 @@ def test_review_submit_approve_and_export(app, make_user, live_server, page, tmp
 
     sign_in(page, live_server, "rita")
     page.get_by_role("link", name=title).click()
+    page.wait_for_url(f"{live_server}/articles/{article_id}")
     highlighted = page.locator("#article-text a.claim")
+    # count() does not wait: wait for the article text before counting its claims
+    expect(highlighted.first).to_be_visible()
     assert highlighted.count() >= 15
     highlighted.first.click()
     page.wait_for_url("**/claims/*")
