@@ -66,8 +66,11 @@ def test_review_submit_approve_and_export(app, make_user, live_server, page, tmp
     page.get_by_label("Rating").select_option("true")
     page.get_by_label("Rationale").fill("The transcript **matches** the article.")
     page.get_by_role("button", name="Save verdict").click()
+    expect(page.get_by_text("Verdict saved.")).to_be_visible()
     page.get_by_role("button", name="Submit verdict").click()
-    expect(page.locator(".badge.status-submitted").first).to_be_visible()
+    # (not just any submitted badge: the legend above the text has one from the start)
+    expect(page.get_by_text("Verdict submitted.")).to_be_visible()
+    expect(page.locator(".claim-detail")).to_have_attribute("data-status", "submitted")
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server, "eddie")
