@@ -233,6 +233,19 @@ def test_article_and_claim_pages_render_for_every_status(reviewer, editor, artic
     assert f'<li data-claim="{claim["id"]}" data-status="{status}"' in page
 
 
+def test_an_article_page_refuses_a_claim_of_another_article(reviewer, article_id):
+    other = reviewer.api(
+        "POST", "/api/v1/articles", json={"text": SAMPLE_TEXT + " Again.", "title": "Other"}
+    )
+    other_id = _ok(other, 201)["article"]["id"]
+    claim = _claims(reviewer, other_id, at_least=1)[0]
+    response = reviewer.get(f"/articles/{article_id}/claims/{claim['id']}")
+    assert response.status_code == 404
+    assert f"article {article_id} has no claim {claim['id']}" in response.get_data(as_text=True)
+    assert reviewer.get(f"/articles/{other_id}/claims/{claim['id']}").status_code == 200
+    assert reviewer.get(f"/articles/{article_id}/claims/2147483647").status_code == 404
+
+
 # --- import -----------------------------------------------------------------------------------
 
 

@@ -165,17 +165,13 @@ def new():
 def show(article_id: int, claim_id: int | None = None):
     """The article with its claims highlighted and listed; with a claim, its panel open."""
     bundle = services.load_article(article_id)
-    article = bundle.article
+    article, claims = bundle.article, bundle.claims
     selected = None
     if claim_id is not None:
-        selected = next((c for c in article.claims if c.id == claim_id), None)
-        if selected is None:
+        selected = db.session.get(Claim, claim_id)
+        if selected is None or selected.article_id != article.id:
             abort(404, description=f"article {article_id} has no claim {claim_id}")
-    panel = {}
-    if selected is not None:
-        history = [e for e in bundle.events if e.claim_id == selected.id]
-        panel = panel_context(selected, history, bundle.users)
-    claims = article.claims
+    panel = panel_context(selected, users=bundle.users) if selected is not None else {}
     show_all = request.args.get("all", "") in ("1", "true", "yes")
     chunked = not show_all and len(claims) > LIST_ALL_UP_TO
     context = {
@@ -188,7 +184,8 @@ def show(article_id: int, claim_id: int | None = None):
         "text_html": _text_html(
             segments(article.text, claims), url_for("articles.show", article_id=article.id)
         ),
-        "kinds": sorted({k for c in article.claims for k in c.kinds}),
+        "claims": claims,
+        "kinds": sorted({k for c in claims for k in c.kinds}),
         "statuses": list(ClaimStatus),
         "users": bundle.users,
         "selected": selected,
