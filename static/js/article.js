@@ -357,8 +357,17 @@ export function initArticlePage(root) {
     listItem(current)?.scrollIntoView({ block: "nearest" });
   }
   root.dataset.ready = "true";
-  if (listEl().dataset.rest) later(() => loadRest(), { timeout: 1000 });
-  else root.dataset.list = "complete";
+  // Once idle: the rest of a long list, then the claim -> highlights/item maps, so that the
+  // first claim opened does not pay for a pass over every highlight and list item.
+  const warm = () => {
+    highlights(0);
+    listItem(0);
+  };
+  if (listEl().dataset.rest) later(() => loadRest().then(() => later(warm)), { timeout: 1000 });
+  else {
+    root.dataset.list = "complete";
+    later(warm);
+  }
 }
 
 /** The standalone claim page: the same panel, reloaded in place after each change. */
