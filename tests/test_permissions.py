@@ -93,6 +93,11 @@ class World:
         token, _secret = accounts.create_token(self.user(), "script")
         return token.id
 
+    def login_session(self) -> int:
+        """Another signed-in browser of the owner (not the one making the request)."""
+        accounts.start_session(self.user(), "other browser")
+        return accounts.list_sessions(self.user())[0].id
+
 
 @dataclass
 class Row:
@@ -334,6 +339,13 @@ ROWS: list[Row] = [
             "form": {"current": TEST_PASSWORD, "new": "another long passphrase"},
         },
         _page(302),
+    ),
+    Row(
+        "/settings/sessions/<int:session_id>/end",
+        "POST",
+        lambda w: {"url": f"/settings/sessions/{w.login_session()}/end", "form": {}},
+        _page(404),  # someone else's session does not exist for you
+        own={"reviewer": 302, "editor": 302, "admin": 302},
     ),
     Row(
         "/settings/sessions/end",

@@ -15,7 +15,7 @@ import pytest
 from workbench import create_app
 from workbench.db import db
 from workbench.errors import Conflict, Invalid
-from workbench.models import Claim, Event, Role, Source
+from workbench.models import Claim, Event, LoginSession, Role, Source, User
 from workbench.services import accounts
 
 from .conftest import SAMPLE_TEXT, TEST_PASSWORD, Client
@@ -188,11 +188,13 @@ def test_confusable_user_names_are_refused(app, name, error):
             accounts.create_user(name, TEST_PASSWORD, Role.reviewer)
 
 
-def test_old_cookie_is_rejected_after_sign_out(app, make_user):
-    """#56: replaying a copied session cookie after sign-out does not work."""
+def test_old_cookie_is_rejected_after_sign_out_and_other_browsers_stay(app, make_user):
+    """#56: replaying a copied session cookie after sign-out does not work; signing out of
+    one browser leaves the account's other browsers signed in."""
     make_user("ana", "reviewer")
-    client = Client(app)
+    client, laptop = Client(app), Client(app)
     client.login("ana")
+    laptop.login("ana")
     stolen = client.http.get_cookie("session").value
     assert client.post("/logout").status_code == 302
     thief = app.test_client()
@@ -200,6 +202,84 @@ def test_old_cookie_is_rejected_after_sign_out(app, make_user):
     r = thief.get("/")
     assert r.status_code == 302 and r.headers["Location"].startswith("/login")
     assert thief.get("/api/v1/articles").status_code == 401
+    assert laptop.get("/").status_code == 200
+    assert laptop.get("/api/v1/articles").status_code == 200
+
+
+def test_a_cookie_without_a_live_session_key_is_signed_out(app, make_user):
+    """A cookie from before per-browser sessions (identity but no key), or with a key that
+    was never issued, signs nobody in."""
+    make_user("ana", "reviewer")
+    client = Client(app)
+    client.login("ana")
+    assert client.get("/").status_code == 200
+    with client.http.session_transaction() as sess:
+        key = sess.pop("sid")
+    assert client.get("/").status_code == 302
+    with client.http.session_transaction() as sess:
+        sess["sid"] = key[::-1]
+    assert client.get("/").status_code == 302
+    with client.http.session_transaction() as sess:
+        sess["sid"] = key
+    assert client.get("/").status_code == 200
+
+
+def test_settings_lists_my_sessions_and_ends_another_one(app, make_user):
+    make_user("ana", "reviewer")
+    make_user("otto", "reviewer")
+    here, laptop, otto = Client(app), Client(app), Client(app)
+    laptop.http.environ_base["HTTP_USER_AGENT"] = "LaptopBrowser/1.0"
+    otto.http.environ_base["HTTP_USER_AGENT"] = "OttosBrowser/2.0"
+    here.login("ana")
+    laptop.login("ana")
+    otto.login("otto")
+    page = here.get("/settings/tokens").get_data(as_text=True)
+    assert page.count('<tr class="this-session">') == 1
+    assert "LaptopBrowser/1.0" in page and "OttosBrowser/2.0" not in page
+    laptop_id = int(re.search(r'action="/settings/sessions/(\d+)/end"', page).group(1))
+    r = here.post(f"/settings/sessions/{laptop_id}/end", {})
+    assert r.status_code == 302
+    page = here.get("/settings/tokens").get_data(as_text=True)
+    assert "That session has ended." in page and "LaptopBrowser/1.0" not in page
+    assert laptop.get("/").status_code == 302
+    assert here.get("/").status_code == 200
+    # ending it again changes nothing; someone else's session or an unknown id is 404
+    assert here.post(f"/settings/sessions/{laptop_id}/end", {}).status_code == 302
+    otto_page = otto.get("/settings/tokens").get_data(as_text=True)
+    assert not re.search(r'action="/settings/sessions/\d+/end"', otto_page)  # only this one
+    with app.app_context():
+        otto_user = db.session.scalar(db.select(User).filter_by(username="otto"))
+        otto_id = accounts.list_sessions(otto_user)[0].id
+    assert here.post(f"/settings/sessions/{otto_id}/end", {}).status_code == 404
+    assert otto.get("/").status_code == 200
+    assert here.post("/settings/sessions/2147483647/end", {}).status_code == 404
+
+
+def test_sign_ins_cannot_grow_the_session_table_without_bound(app, make_user):
+    make_user("ana", "reviewer")
+    with app.app_context():
+        ana = db.session.scalar(db.select(User).filter_by(username="ana"))
+        keys = [accounts.start_session(ana, f"script {i}") for i in range(60)]
+        live = accounts.list_sessions(ana)
+        assert len(live) == accounts.MAX_SESSIONS_PER_USER
+        assert {s.user_agent for s in live} == {f"script {i}" for i in range(10, 60)}
+        assert accounts.user_for_session(ana.id, str(ana.session_version), keys[-1]) is ana
+        assert accounts.user_for_session(ana.id, str(ana.session_version), keys[0]) is None
+        # ended rows go at the next sign-in
+        accounts.start_session(ana, "one more")
+        total = db.session.scalar(
+            db.select(db.func.count()).select_from(LoginSession).filter_by(user_id=ana.id)
+        )
+        assert total == accounts.MAX_SESSIONS_PER_USER + 1  # and the one this sign-in ended
+
+
+def test_control_characters_in_the_user_agent_do_not_break_sign_in(app, make_user):
+    make_user("ana", "reviewer")
+    with app.app_context():
+        ana = db.session.scalar(db.select(User).filter_by(username="ana"))
+        accounts.start_session(ana, "evil\x00agent\r\n" + "x" * 500)
+        (row,) = accounts.list_sessions(ana)
+        assert row.user_agent.startswith("evilagent") and len(row.user_agent) == 300
 
 
 def test_password_change_keeps_this_browser_and_ends_the_others(app, make_user):

@@ -21,8 +21,8 @@ from .db import db
 from .errors import Invalid
 from .forms import LoginForm
 from .models import User
-from .security import limiter, verify_password
-from .services.accounts import normalize_username, sign_out_everywhere
+from .security import SESSION_KEY, limiter, verify_password
+from .services.accounts import end_session, normalize_username, start_session
 
 bp = Blueprint("auth", __name__)
 
@@ -91,6 +91,7 @@ def login():
         if verify_password(user, form.password.data):
             session.clear()  # no session fixation: nothing from before sign-in survives
             login_user(user)
+            session[SESSION_KEY] = start_session(user, request.user_agent.string)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("articles.index"))
         flash("Unknown user name or wrong password.", "error")
@@ -101,12 +102,12 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out: the session cookie stops working even if someone kept a copy of it.
+    """Sign out this browser: its session ends, and a copy of its cookie stops working too.
 
-    Cookie sessions cannot be revoked one by one, so this ends every session of the account
-    (the per-user session version is bumped); API tokens stay valid until revoked.
+    Other browsers stay signed in (settings has "Sign out everywhere"); API tokens stay valid
+    until revoked.
     """
-    sign_out_everywhere(current_user._get_current_object())
+    end_session(session.get(SESSION_KEY))
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))

@@ -87,7 +87,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Bumped on sign-out everywhere and password change: old session cookies stop working.
+    # Bumped on sign-out everywhere and password change: every older session cookie stops
+    # working, even one whose login_session row were somehow missed.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -292,6 +293,24 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
     __table_args__ = (CheckConstraint("length(token_hash) = 64", name="hash_length"),)
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. Its cookie carries a random key (only the sha256 is stored);
+    signing out ends this row alone, and a copy of the cookie stops working with it."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (CheckConstraint("length(key_hash) = 64", name="key_hash_length"),)
 
 
 class AppendOnlyError(RuntimeError):

@@ -3,16 +3,17 @@ sessions, sign-in rate limits, passwords and security headers."""
 
 from __future__ import annotations
 
-import hmac
-
-from flask import Flask, current_app, g, jsonify, redirect, request, url_for
+from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .db import csrf, db, login_manager
+from .db import csrf, login_manager
 from .models import User
+
+# The cookie's key of its login_session row (see services.accounts.start_session).
+SESSION_KEY = "sid"
 
 MAX_PASSWORD_BYTES = 1024
 MIN_PASSWORD_CHARS = 10
@@ -71,15 +72,17 @@ def verify_password(user: User | None, password: str) -> bool:
 
 @login_manager.user_loader
 def _load_user(identity: str) -> User | None:
+    """The user of a cookie session: its identity, its session version and its live
+    login_session row (the key the cookie carries) must all still hold."""
     user_id, _, version = identity.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    if not user_id.isdigit() or not version.isdigit() or len(user_id) > 10:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active:
-        return None
-    if not hmac.compare_digest(str(user.session_version), version):
-        return None  # signed out everywhere or password changed since this cookie was issued
-    return user
+    key = session.get(SESSION_KEY)
+    if not isinstance(key, str) or not 0 < len(key) <= 100:
+        return None  # a cookie from before per-browser sessions, or not ours
+    from .services.accounts import user_for_session
+
+    return user_for_session(int(user_id), version, key)
 
 
 def _bearer():

@@ -1,8 +1,8 @@
-"""The signed-in user's own settings: personal API tokens, password, ending sessions."""
+"""The signed-in user's own settings: personal API tokens, password, signed-in sessions."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length
 
 from .db import db
 from .errors import Invalid
+from .security import SESSION_KEY
 from .services import accounts
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -40,6 +41,8 @@ def _page(status: int = 200, new_secret: str | None = None, **forms):
         render_template(
             "settings/tokens.html",
             tokens=accounts.list_tokens(_me()),
+            sessions=accounts.list_sessions(_me()),
+            this_session=accounts.session_digest(session.get(SESSION_KEY) or ""),
             new_secret=new_secret,
             **defaults,
         ),
@@ -94,6 +97,7 @@ def change_password():
         return _page(exc.status, password_form=form)
     session.clear()
     login_user(user)  # a fresh session carrying the new session version
+    session[SESSION_KEY] = accounts.start_session(user, request.user_agent.string)
     flash("Password changed; your other sessions have ended.", "success")
     return redirect(url_for("settings.tokens"))
 
@@ -107,3 +111,13 @@ def end_sessions():
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/sessions/<int:session_id>/end")
+def end_session(session_id: int):
+    """Sign one of your other browsers out (someone else's session is 404)."""
+    if not FlaskForm().validate():
+        return _page(400)
+    accounts.end_other_session(_me(), session_id)
+    flash("That session has ended.", "success")
+    return redirect(url_for("settings.tokens"))

@@ -1,4 +1,4 @@
-"""Accounts: create users, change passwords, end sessions, personal API tokens."""
+"""Accounts: create users, change passwords, signed-in sessions, personal API tokens."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import unicodedata
 
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid, NotFound
-from ..models import ApiToken, Role, User
+from ..models import ApiToken, LoginSession, Role, User
 from ..security import hash_password, verify_password
 from .common import commit
 
 TOKEN_PREFIX = "wbt_"
 MAX_TOKENS_PER_USER = 20
+MAX_SESSIONS_PER_USER = 50  # beyond it, a new sign-in ends the oldest session
 
 # Letters that look like Latin ones (Cyrillic and Greek): a name made only of such letters
 # must not pass for an existing Latin name ("аdmin" with a Cyrillic "а" is refused outright).
@@ -49,12 +50,12 @@ def create_user(username: str, password: str, role: Role, display_name: str | No
 
 
 def set_password(user: User, password: str) -> None:
-    """Change a password and sign the account out everywhere."""
+    """Change a password and end every session of the account."""
     try:
         user.password_hash = hash_password(password)
     except ValueError as exc:
         raise Invalid(str(exc), fields={"password": str(exc)}) from None
-    user.session_version += 1
+    _end_all_sessions(user)
     commit()
 
 
@@ -67,8 +68,103 @@ def change_password(user: User, current: str, new: str) -> None:
 
 def sign_out_everywhere(user: User) -> None:
     """End every session of the account: cookies issued before now stop working."""
-    user.session_version += 1
+    _end_all_sessions(user)
     commit()
+
+
+def _end_all_sessions(user: User) -> None:
+    user.session_version += 1
+    db.session.execute(
+        db.update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+
+
+# --- signed-in browsers ---------------------------------------------------------------------
+
+
+def session_digest(key: str) -> str:
+    """The stored form of a session key: sha256 of the random key the cookie carries."""
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def start_session(user: User, user_agent: str = "") -> str:
+    """Record a newly signed-in browser; return the key for its cookie (only a hash is kept).
+
+    The account's ended sessions are deleted, and past MAX_SESSIONS_PER_USER live ones the
+    oldest are ended, so that scripted sign-ins cannot grow the table without bound.
+    """
+    db.session.execute(
+        db.delete(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.ended_at.is_not(None)
+        )
+    )
+    live = db.session.scalars(
+        db.select(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+        .order_by(LoginSession.created_at.desc(), LoginSession.id.desc())
+        .offset(MAX_SESSIONS_PER_USER - 1)
+    )
+    now = utcnow()
+    for old in live:
+        old.ended_at = now
+    key = secrets.token_urlsafe(32)
+    agent = "".join(ch for ch in user_agent if ch.isprintable())[:300]
+    db.session.add(LoginSession(user_id=user.id, key_hash=session_digest(key), user_agent=agent))
+    commit()
+    return key
+
+
+def user_for_session(user_id: int, version: str, key: str) -> User | None:
+    """The active user of a live session with this key and session version, or None."""
+    row = db.session.execute(
+        db.select(User, LoginSession.ended_at)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.id == user_id, LoginSession.key_hash == session_digest(key))
+    ).first()
+    if row is None:
+        return None
+    user, ended_at = row
+    if ended_at is not None or not user.active:
+        return None
+    if not hmac.compare_digest(str(user.session_version), version):
+        return None  # signed out everywhere or password changed since this cookie was issued
+    return user
+
+
+def end_session(key: object) -> None:
+    """Sign one browser out: the session with this key ends (nothing when there is none)."""
+    if not isinstance(key, str) or not key:
+        return
+    db.session.execute(
+        db.update(LoginSession)
+        .where(LoginSession.key_hash == session_digest(key), LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+    commit()
+
+
+def end_other_session(owner: User, session_id: int) -> LoginSession:
+    """End one of the owner's sessions from the settings page; someone else's is NotFound."""
+    row = db.session.get(LoginSession, session_id)
+    if row is None or row.user_id != owner.id:
+        raise NotFound(f"no session {session_id}")
+    if row.ended_at is None:
+        row.ended_at = utcnow()
+        commit()
+    return row
+
+
+def list_sessions(owner: User) -> list[LoginSession]:
+    """The owner's live sessions, newest first."""
+    return list(
+        db.session.scalars(
+            db.select(LoginSession)
+            .where(LoginSession.user_id == owner.id, LoginSession.ended_at.is_(None))
+            .order_by(LoginSession.created_at.desc(), LoginSession.id.desc())
+        )
+    )
 
 
 def normalize_username(raw: str) -> str:
