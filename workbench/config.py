@@ -22,5 +22,8 @@ DEFAULTS: dict[str, object] = {
     "LOGIN_RATE_LIMIT": "5/minute;20/hour",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # When the shared store is down, keep limiting sign-in per process rather than failing
+    # sign-in or not limiting at all (Flask-Limiter logs the switch).
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }

@@ -1,0 +1,106 @@
+"""Sign-in limits across workers (#52) and when their shared store is down (#84).
+
+Each scenario runs in a Python process of its own: the limiter is one object per process,
+and a store it has marked as dead must not leak into other tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import redis
+
+from workbench import ROOT
+
+from .conftest import unavailable
+
+REDIS_URL = os.environ.get("WORKBENCH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+SCENARIO = r"""
+import json, logging, sys
+from workbench import create_app
+from workbench.db import db
+from tests.conftest import Client
+
+logging.basicConfig(level=logging.WARNING)  # as a server's logging would show it
+storage, prefix, tmp = sys.argv[1:4]
+n_first, n_second = int(sys.argv[4]), int(sys.argv[5])
+
+def worker():
+    # A fresh app, as another worker process would be: the limiter gets a new store client.
+    app = create_app({
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{tmp}/limits.db",
+        "SECRET_KEY": "t" * 40,
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        "RATELIMIT_STORAGE_URI": storage,
+        "RATELIMIT_KEY_PREFIX": prefix,
+    })
+    with app.app_context():
+        db.create_all()
+    return app
+
+def failed_sign_ins(app, names):
+    client = Client(app)
+    codes = []
+    for name in names:
+        token = client.token or client.csrf()
+        r = client.http.post(
+            "/login", data={"username": name, "password": "wrong password", "csrf_token": token}
+        )
+        codes.append(r.status_code)
+    return codes
+
+first = failed_sign_ins(worker(), [f"a{n}" for n in range(n_first)])
+second = failed_sign_ins(worker(), [f"b{n}" for n in range(n_second)])
+print(json.dumps({"first": first, "second": second}))
+"""
+
+
+def _run(storage: str, prefix: str, tmp_path, first: int, second: int) -> tuple[dict, str]:
+    """Failed sign-ins from one address: `first` on one worker, then `second` on another."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCENARIO, storage, prefix, str(tmp_path), str(first), str(second)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
+def test_with_a_shared_store_every_worker_counts_the_same_failures(tmp_path):
+    """Five failures a minute per address, counted across workers: the second worker refuses
+    the sixth attempt although it saw only three."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        unavailable(f"no Redis at {REDIS_URL}: {exc}")
+    prefix = f"workbench-test-{uuid.uuid4().hex}"
+    try:
+        codes, _ = _run(REDIS_URL, prefix, tmp_path, 3, 3)
+        assert codes == {"first": [401, 401, 401], "second": [401, 401, 429]}
+        assert client.keys(f"*{prefix}*")  # the counts live in Redis
+    finally:
+        for key in client.scan_iter(f"*{prefix}*"):
+            client.delete(key)
+
+
+def test_with_memory_storage_each_worker_counts_alone(tmp_path):
+    """What the README warns about: memory:// starts from zero in every worker."""
+    codes, _ = _run("memory://", "x", tmp_path, 3, 3)
+    assert codes == {"first": [401, 401, 401], "second": [401, 401, 401]}
+
+
+def test_when_the_shared_store_is_down_sign_in_stays_limited_per_process(tmp_path):
+    """#84: no 500 and never unlimited: each worker keeps the limit in memory (five failures,
+    then 429), and the switch is logged."""
+    codes, log = _run("redis://127.0.0.1:1/0", "x", tmp_path, 3, 6)
+    assert codes == {"first": [401, 401, 401], "second": [401, 401, 401, 401, 401, 429]}
+    assert "falling back to in-memory storage" in log
