@@ -246,6 +246,65 @@ def test_an_article_page_refuses_a_claim_of_another_article(reviewer, article_id
     assert reviewer.get(f"/articles/{article_id}/claims/2147483647").status_code == 404
 
 
+def test_a_claim_added_while_the_page_loads_does_not_break_it(
+    app, reviewer, article_id, monkeypatch
+):
+    """On PostgreSQL each of load_article's queries sees the latest commits: a claim (with a
+    figure) committed between the claims query and the figures query is left for the next
+    load, not a KeyError."""
+    from sqlalchemy import insert
+
+    from workbench import services
+    from workbench.db import db
+    from workbench.models import Claim, Figure, FigureCategory
+
+    real = db.session.execute
+    added: list[int] = []
+
+    def execute(statement, *args, **kwargs):
+        result = real(statement, *args, **kwargs)
+        if not added and str(statement).startswith("SELECT claim.id, claim.start_offset"):
+            rows = list(result)
+            with db.engine.begin() as other:  # another request commits meanwhile
+                claim_id = other.execute(
+                    insert(Claim)
+                    .values(
+                        article_id=article_id,
+                        start_offset=0,
+                        end_offset=1,
+                        status="open",
+                        origin="reviewer",
+                        kinds=[],
+                        version=1,
+                    )
+                    .returning(Claim.id)
+                ).scalar_one()
+                other.execute(
+                    insert(Figure).values(
+                        claim_id=claim_id,
+                        category=FigureCategory.quantity,
+                        start_offset=0,
+                        end_offset=1,
+                        text="x",
+                        value={},
+                    )
+                )
+            added.append(claim_id)
+            return rows
+        return result
+
+    with app.test_request_context():
+        monkeypatch.setattr(db.session, "execute", execute)
+        bundle = services.load_article(article_id)
+        monkeypatch.undo()
+        assert added and added[0] not in {c.id for c in bundle.claims}
+        db.session.rollback()
+        again = services.load_article(article_id)
+        (new,) = [c for c in again.claims if c.id == added[0]]
+        assert [f.category for f in new.figures] == [FigureCategory.quantity]
+    assert reviewer.get(f"/articles/{article_id}").status_code == 200
+
+
 # --- import -----------------------------------------------------------------------------------
 
 

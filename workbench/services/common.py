@@ -197,13 +197,15 @@ def load_article(article_id: int) -> ArticleBundle:
         .where(in_article)
         .order_by(Figure.start_offset, Figure.id)
     ):
-        by_id[claim_id].figures.append(FigureMark(*mark))
+        if line := by_id.get(claim_id):  # on PostgreSQL each query sees the latest commits:
+            line.figures.append(FigureMark(*mark))  # a claim added since the first is skipped
     for claim_id, *hint in db.session.execute(
         db.select(Hint.claim_id, Hint.ok, Hint.message)
         .join(Claim)
         .where(in_article)
         .order_by(Hint.id)
     ):
-        by_id[claim_id].hints.append(HintLine(*hint))
+        if line := by_id.get(claim_id):
+            line.hints.append(HintLine(*hint))
     users = {u.id: u for u in db.session.scalars(db.select(User))}
     return ArticleBundle(article, claims, users)
