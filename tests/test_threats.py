@@ -206,6 +206,24 @@ def test_old_cookie_is_rejected_after_sign_out_and_other_browsers_stay(app, make
     assert laptop.get("/api/v1/articles").status_code == 200
 
 
+def test_signing_in_over_a_live_session_ends_it(app, make_user):
+    """A browser signed in as ana signs in as bob (another tab's form), then signs out: a copy
+    of ana's cookie from that browser must not outlive it."""
+    make_user("ana", "reviewer")
+    make_user("bob", "reviewer")
+    client = Client(app)
+    client.login("ana")
+    stolen = client.http.get_cookie("session").value
+    assert client.login("bob").status_code == 302
+    assert client.post("/logout").status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/").status_code == 302
+    with app.app_context():
+        ana = db.session.scalar(db.select(User).filter_by(username="ana"))
+        assert accounts.list_sessions(ana) == []
+
+
 def test_a_cookie_without_a_live_session_key_is_signed_out(app, make_user):
     """A cookie from before per-browser sessions (identity but no key), or with a key that
     was never issued, signs nobody in."""

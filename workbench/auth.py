@@ -89,6 +89,7 @@ def login():
             name = None
         user = db.session.scalar(db.select(User).where(User.username == name)) if name else None
         if verify_password(user, form.password.data):
+            end_session(session.get(SESSION_KEY))  # signing in over a session ends it
             session.clear()  # no session fixation: nothing from before sign-in survives
             login_user(user)
             session[SESSION_KEY] = start_session(user, request.user_agent.string)

@@ -100,15 +100,21 @@ def start_session(user: User, user_agent: str = "") -> str:
             LoginSession.user_id == user.id, LoginSession.ended_at.is_not(None)
         )
     )
-    live = db.session.scalars(
-        db.select(LoginSession)
+    # One UPDATE each (not loaded rows), so that a concurrent sign-in deleting or ending the
+    # same rows cannot turn this sign-in into a stale-data conflict.
+    beyond_cap = (
+        db.select(LoginSession.id)
         .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
         .order_by(LoginSession.created_at.desc(), LoginSession.id.desc())
         .offset(MAX_SESSIONS_PER_USER - 1)
     )
-    now = utcnow()
-    for old in live:
-        old.ended_at = now
+    oldest = list(db.session.scalars(beyond_cap))
+    if oldest:
+        db.session.execute(
+            db.update(LoginSession)
+            .where(LoginSession.id.in_(oldest), LoginSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
     key = secrets.token_urlsafe(32)
     agent = "".join(ch for ch in user_agent if ch.isprintable())[:300]
     db.session.add(LoginSession(user_id=user.id, key_hash=session_digest(key), user_agent=agent))
@@ -150,9 +156,13 @@ def end_other_session(owner: User, session_id: int) -> LoginSession:
     row = db.session.get(LoginSession, session_id)
     if row is None or row.user_id != owner.id:
         raise NotFound(f"no session {session_id}")
-    if row.ended_at is None:
-        row.ended_at = utcnow()
-        commit()
+    db.session.execute(
+        db.update(LoginSession)
+        .where(LoginSession.id == session_id, LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    commit()
     return row
 
 
