@@ -104,3 +104,28 @@ def test_when_the_shared_store_is_down_sign_in_stays_limited_per_process(tmp_pat
     codes, log = _run("redis://127.0.0.1:1/0", "x", tmp_path, 3, 6)
     assert codes == {"first": [401, 401, 401], "second": [401, 401, 401, 401, 401, 429]}
     assert "falling back to in-memory storage" in log
+
+
+def test_a_redis_store_gets_short_timeouts_unless_configured(tmp_path):
+    """A store that drops packets must fail over in well under a worker's timeout rather than
+    hang each sign-in on a TCP connect; an operator's own options are kept."""
+    from workbench import create_app
+
+    base = {"DATABASE_URL": f"sqlite:///{tmp_path}/t.db", "SECRET_KEY": "t" * 40}
+    app = create_app({**base, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0"})
+    assert app.config["RATELIMIT_STORAGE_OPTIONS"] == {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+    }
+    own = create_app(
+        {
+            **base,
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0",
+            "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 2},
+        }
+    )
+    assert own.config["RATELIMIT_STORAGE_OPTIONS"] == {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 2,
+    }
+    assert "RATELIMIT_STORAGE_OPTIONS" not in create_app(base).config

@@ -145,6 +145,12 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     # Flask-WTF's own hook would run before we know whether a token authenticated the request.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis://", "rediss://")):
+        # Without timeouts a store that drops packets would hang each sign-in for minutes
+        # (past gunicorn's worker timeout) instead of failing over to the in-memory limits.
+        options = app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {})
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 0.5)
     limiter.init_app(app)
     app.before_request(_bearer)
     app.before_request(_wall)
