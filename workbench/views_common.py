@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, jsonify, render_template, request
+from flask import Flask, abort, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from .db import db
+from .db import db, login_manager
 from .errors import WorkbenchError
 from .ratings import scale_by_slug
 
@@ -46,11 +46,31 @@ def _workbench_error(exc: WorkbenchError):
     return _answer(exc.code, exc.message, exc.status)
 
 
-def _db_busy(exc: OperationalError):
+# The database cannot take writes for now: out of disk, read-only (a replica, a full volume
+# remounted read-only), or shutting down. PostgreSQL says so by SQLSTATE, SQLite in words.
+_UNAVAILABLE_STATES = {"53100", "53200", "53300", "25006", "57P01", "57P02", "57P03"}
+_UNAVAILABLE_WORDS = ("readonly database", "disk is full", "disk i/o error")
+
+
+def _db_unavailable(exc: DBAPIError):
+    db.session.rollback()  # nothing of the failed change stays pending
+    # The answer must not touch the database again (a page would load the signed-in user,
+    # which on SQLite begins another write transaction): render it as to a visitor.
+    g._login_user = login_manager.anonymous_user()
     text = str(exc.orig).lower() if exc.orig else ""
     if "locked" in text or "busy" in text:
         return _answer(
             "busy", "The database is busy; try again in a moment.", 503, {"Retry-After": "2"}
+        )
+    state = getattr(exc.orig, "sqlstate", None)
+    if state in _UNAVAILABLE_STATES or any(words in text for words in _UNAVAILABLE_WORDS):
+        current_app.logger.error("database unavailable for writes: %s", text or exc)
+        return _answer(
+            "unavailable",
+            "The database cannot save changes right now (out of space or read-only); "
+            "nothing was saved. Try again later.",
+            503,
+            {"Retry-After": "30"},
         )
     raise exc
 
@@ -67,5 +87,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(WorkbenchError, _workbench_error)
-    app.register_error_handler(OperationalError, _db_busy)
+    app.register_error_handler(OperationalError, _db_unavailable)
+    app.register_error_handler(InternalError, _db_unavailable)
     app.jinja_env.globals["rating_scale"] = scale_by_slug
