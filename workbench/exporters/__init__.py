@@ -75,13 +75,14 @@ def prepare(
 ) -> Export:
     """Check the format, load the article (NotFound, FinalRefused) and set up the stream.
 
-    ``base_url`` is where this workbench is reached (ids of annotations, default ClaimReview
-    URLs): the request's root URL, else ``config["PUBLIC_URL"]``, else localhost."""
+    The base of exported links (ids of annotations, default ClaimReview URLs) is
+    ``config["PUBLIC_URL"]`` when set, else ``base_url`` (the request's root URL, which comes
+    from the Host header: set PUBLIC_URL or TRUSTED_HOSTS in production), else localhost."""
     form = FORMATS.get(fmt)
     if form is None:
         raise UnknownFormat(f"unknown format {fmt!r}; available: {', '.join(FORMATS)}")
     config = config or {}
-    base = str(base_url or config.get("PUBLIC_URL") or DEFAULT_BASE_URL)
+    base = str(config.get("PUBLIC_URL") or base_url or DEFAULT_BASE_URL)
     settings = claimreview.Settings(config, base) if fmt == "claimreview" else None
     article = open_article(article_id, final=final)
     if fmt == "annotated-json":
