@@ -61,6 +61,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     views_common.init_app(app)
     cli.init_app(app)
+    proxies = int(app.config.get("PROXIES") or 0)
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Take the client address and scheme from the last `proxies` hops, no further.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     return app
 
 

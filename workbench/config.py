@@ -20,6 +20,9 @@ DEFAULTS: dict[str, object] = {
     # Failed sign-ins allowed per client address and per account (Flask-Limiter syntax).
     # memory:// counts per process; several workers want a shared store (redis://...).
     "LOGIN_RATE_LIMIT": "5/minute;20/hour",
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to believe (0: none,
+    # so a client cannot pick its own address for the sign-in limits by sending that header).
+    "PROXIES": 0,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     # When the shared store is down, keep limiting sign-in per process rather than failing
