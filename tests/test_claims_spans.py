@@ -297,3 +297,51 @@ def test_openapi_lists_the_span_and_source_routes(reviewer):
     assert "patch" in paths["/claims/{claim_id}"]
     assert {"/claims/{claim_id}/split", "/claims/{claim_id}/merge", "/preview"} <= set(paths)
     assert {"patch", "delete"} <= set(paths["/sources/{source_id}"])
+
+
+def _claim_count(reviewer, article_id: int) -> int:
+    return len(reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()["claims"])
+
+
+def test_a_span_of_only_white_space_or_too_long_is_refused(reviewer):
+    """THREATS #15: a blank span and one wider than the cap are 422, and nothing is added."""
+    from workbench.services.claims import MAX_CLAIM_CHARS
+
+    words = "word " * (MAX_CLAIM_CHARS // 5 + 10)
+    text = f"Published: March 3, 2025\nThe budget grew.   \n{words}\n"
+    r = reviewer.api("POST", "/api/v1/articles", json={"text": text, "title": "Wide"})
+    assert r.status_code == 201, r.get_data(as_text=True)
+    doc = r.get_json()
+    article_id, canonical = doc["article"]["id"], doc["article"]["text"]
+    before = _claim_count(reviewer, article_id)
+    blank = canonical.index("   ")
+    url = f"/api/v1/articles/{article_id}/claims"
+    r = reviewer.api("POST", url, json={"start": blank, "end": blank + 3})
+    assert r.status_code == 422
+    assert "white space" in r.get_json()["message"]
+    wide = canonical.index("word")
+    r = reviewer.api("POST", url, json={"start": wide, "end": wide + MAX_CLAIM_CHARS + 4})
+    assert r.status_code == 422
+    assert f"at most {MAX_CLAIM_CHARS} characters" in r.get_json()["message"]
+    assert _claim_count(reviewer, article_id) == before
+    # at the cap exactly it is a claim (a word boundary at wide + MAX_CLAIM_CHARS - 1)
+    r = reviewer.api("POST", url, json={"start": wide, "end": wide + MAX_CLAIM_CHARS - 1})
+    assert r.status_code == 201, r.get_data(as_text=True)
+
+
+def test_an_article_holds_a_bounded_number_of_claims(reviewer, article, monkeypatch):
+    """THREATS #22: past the per-article cap a new claim is 422 with the cap in the message."""
+    import workbench.services.claims as claims_service
+
+    count = _claim_count(reviewer, article["article"]["id"])
+    monkeypatch.setattr(claims_service, "MAX_CLAIMS_PER_ARTICLE", count + 1)
+    _new_claim(reviewer, article, "hired")  # the last one allowed
+    start, end = _span(article["article"]["text"], "cheered")
+    r = reviewer.api(
+        "POST",
+        f"/api/v1/articles/{article['article']['id']}/claims",
+        json={"start": start, "end": end},
+    )
+    assert r.status_code == 422
+    assert f"at most {count + 1} claims" in r.get_json()["message"]
+    assert _claim_count(reviewer, article["article"]["id"]) == count + 1

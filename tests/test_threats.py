@@ -546,3 +546,116 @@ def test_production_refuses_a_short_secret(tmp_path):
         create_app(
             {"PRODUCTION": True, "SECRET_KEY": "short", "DATABASE_URL": f"sqlite:///{tmp_path}/s"}
         )
+
+
+def test_a_database_that_cannot_take_writes_gets_503_not_500(app, reviewer, article_id, backend):
+    """#82: out of disk or read-only (SQLite says so in words, PostgreSQL by SQLSTATE 25006 or
+    53100): a clear 503 with nothing half-written, while reading goes on."""
+    from sqlalchemy import event
+
+    def read_only(dbapi_connection, _record):
+        if backend == "sqlite":
+            dbapi_connection.execute("PRAGMA query_only = ON")
+        else:
+            autocommit = dbapi_connection.autocommit
+            dbapi_connection.autocommit = True
+            dbapi_connection.execute("SET default_transaction_read_only = on")
+            dbapi_connection.autocommit = autocommit
+
+    before = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
+    word = re.search(r"[A-Za-z]{6,}", before["article"]["text"])
+    with app.app_context():
+        engine = db.engine
+        event.listen(engine, "connect", read_only)
+        engine.dispose()
+    try:
+        r = reviewer.api(
+            "POST",
+            f"/api/v1/articles/{article_id}/claims",
+            json={"start": word.start(), "end": word.end()},
+        )
+        assert r.status_code == 503, r.get_data(as_text=True)
+        assert r.get_json()["error"] == "unavailable"
+        assert "nothing was saved" in r.get_json()["message"]
+        assert r.headers["Retry-After"] == "30"
+        page = reviewer.post(f"/articles/{article_id}/meta", {"title": "Changed"})
+        assert page.status_code == 503
+        assert "cannot save changes right now" in page.get_data(as_text=True)
+        assert reviewer.get(f"/articles/{article_id}").status_code == 200  # reads go on
+    finally:
+        with app.app_context():
+            event.remove(engine, "connect", read_only)
+            engine.dispose()
+    after = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
+    assert after["claims"] == before["claims"]
+    assert after["article"]["title"] == before["article"]["title"]
+
+
+def test_a_forged_host_header_never_reaches_exported_links(app, reviewer, article_id):
+    """#57: exported links follow PUBLIC_URL when it is set, whatever the Host header says;
+    with TRUSTED_HOSTS an unknown Host is refused outright."""
+    with app.app_context():
+        rita = db.session.scalar(db.select(User).filter_by(username="rita"))
+        _token, secret = accounts.create_token(rita, "script")
+    http = app.test_client(use_cookies=False)
+
+    def export(host: str):
+        return http.get(
+            f"/api/v1/articles/{article_id}/export?format=webannotation",
+            headers={"Authorization": f"Bearer {secret}", "Host": host},
+        )
+
+    # Without settings the links follow the request's host (what the README warns about).
+    assert "http://evil.example/" in export("evil.example").get_data(as_text=True)
+    app.config["PUBLIC_URL"] = "https://checks.example/"
+    body = export("evil.example").get_data(as_text=True)
+    assert "evil.example" not in body and "https://checks.example/" in body
+    app.config["TRUSTED_HOSTS"] = ["checks.example", "localhost"]
+    refused = export("evil.example")
+    assert refused.status_code == 400
+    assert refused.get_json()["error"] == "bad_request"
+    assert export("checks.example").status_code == 200
+
+
+def _limits_app(tmp_path, **config):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/proxies.sqlite",
+            "SECRET_KEY": "p" * 40,
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            **config,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+def _failed_from(client: Client, forwarded_for: str, name: str):
+    token = client.token or client.csrf()
+    return client.http.post(
+        "/login",
+        data={"username": name, "password": "wrong password here", "csrf_token": token},
+        headers={"X-Forwarded-For": forwarded_for},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+
+
+def test_a_spoofed_forwarded_for_does_not_escape_the_sign_in_limit(tmp_path):
+    """#93: with no proxy configured, X-Forwarded-For is ignored: six failures from one
+    address with six different forwarded addresses are still six from one address."""
+    client = Client(_limits_app(tmp_path))
+    codes = [_failed_from(client, f"203.0.113.{n}", f"user{n}").status_code for n in range(6)]
+    assert codes == [401] * 5 + [429]
+
+
+def test_behind_a_proxy_the_limit_keys_on_the_forwarded_client(tmp_path):
+    """With PROXIES=1 the proxy's X-Forwarded-For names the client: one client is limited,
+    another behind the same proxy is not."""
+    client = Client(_limits_app(tmp_path, PROXIES=1))
+    codes = [_failed_from(client, "203.0.113.7", f"user{n}").status_code for n in range(6)]
+    assert codes == [401] * 5 + [429]
+    assert _failed_from(client, "203.0.113.8", "someone").status_code == 401
+    # only the last hop is believed: a client prepending its own address changes nothing
+    assert _failed_from(client, "198.51.100.1, 203.0.113.7", "user9").status_code == 429
