@@ -659,3 +659,36 @@ def test_behind_a_proxy_the_limit_keys_on_the_forwarded_client(tmp_path):
     assert _failed_from(client, "203.0.113.8", "someone").status_code == 401
     # only the last hop is believed: a client prepending its own address changes nothing
     assert _failed_from(client, "198.51.100.1, 203.0.113.7", "user9").status_code == 429
+
+
+def test_the_secret_key_rotates_without_signing_everyone_out(tmp_path):
+    """#55: a new SECRET_KEY with the old one in SECRET_KEY_FALLBACKS keeps sessions signed
+    with the old key working; dropping the fallback ends them."""
+    old, new = "o" * 40, "n" * 40
+    database = f"sqlite:///{tmp_path}/rotate.sqlite"
+
+    def app_with(**keys):
+        return create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": database,
+                "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+                **keys,
+            }
+        )
+
+    before = app_with(SECRET_KEY=old)
+    with before.app_context():
+        db.create_all()
+        accounts.create_user("ana", TEST_PASSWORD, Role.reviewer)
+    client = Client(before)
+    assert client.login("ana").status_code == 302
+    cookie = client.http.get_cookie("session").value
+
+    def signed_in(app) -> bool:
+        browser = app.test_client()
+        browser.set_cookie("session", cookie)
+        return browser.get("/").status_code == 200
+
+    assert signed_in(app_with(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]))
+    assert not signed_in(app_with(SECRET_KEY=new))
