@@ -281,6 +281,50 @@ def test_the_same_url_twice_is_a_warning_not_an_error(reviewer, article):
     assert page.count("attached to this claim more than once") == 2
 
 
+def _source_at(reviewer, article, address: str):
+    """A new claim with one source at this address: the claim and the API's answer."""
+    claim = _new_claim(reviewer, article, "hired 40 new teachers")
+    r = reviewer.api(
+        "POST",
+        f"/api/v1/claims/{claim['id']}/sources",
+        json={**SOURCE, "url": address, "version": claim["version"]},
+    )
+    assert r.status_code == 201, r.get_data(as_text=True)
+    return claim, r
+
+
+@pytest.mark.parametrize(
+    ("address", "real_host"),
+    [
+        ("https://p\u0430ypal.com/statement", "xn--pypal-4ve.com"),  # one Cyrillic "а"
+        ("https://\u0440\u0430\u0443\u0440\u0430l.com/", "xn--l-7sba6dbr.com"),  # Cyrillic + Latin
+        ("https://g\u043e\u043egle.com/", "xn--ggle-55da.com"),
+    ],
+)
+def test_a_look_alike_host_is_flagged_and_shown_as_punycode(reviewer, article, address, real_host):
+    """THREATS #35: a source host that mixes alphabets or imitates Latin letters is kept (it
+    may be real) but flagged, and the panel shows the host it really is."""
+    claim, r = _source_at(reviewer, article, address)
+    (warning,) = r.get_json()["warnings"]
+    assert warning.endswith(f"it is really {real_host}")
+    page = reviewer.get(f"/claims/{claim['id']}").get_data(as_text=True)
+    assert f"its host is really <code>{real_host}</code>" in page
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://b\u00fccher.de/",
+        "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",
+        "https://example.org/",
+    ],
+)
+def test_a_genuine_host_in_one_alphabet_is_not_flagged(reviewer, article, address):
+    claim, r = _source_at(reviewer, article, address)
+    assert r.get_json()["warnings"] == []
+    assert "its host is really" not in reviewer.get(f"/claims/{claim['id']}").get_data(as_text=True)
+
+
 def test_preview_renders_sanitized_markdown(reviewer):
     r = reviewer.api(
         "POST", "/api/v1/preview", json={"markdown": "**bold** <script>alert(1)</script>"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import urlsplit
 
+from .confusables import deceptive_label
+
 MAX_URL_LENGTH = 2048
 
 
@@ -39,3 +41,21 @@ def validate_source_url(raw: str) -> str:
     if port == 0:
         raise BadURL("the URL has an invalid port")
     return url
+
+
+def deceptive_host(url: str) -> str | None:
+    """The host as punycode when a label of it mixes scripts or imitates Latin letters
+    (https://pаypal.com with a Cyrillic "а"), else None: what a reviewer should be shown."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    if host.isascii() or not any(deceptive_label(label) for label in host.split(".")):
+        return None
+    labels = []
+    for label in host.split("."):
+        try:
+            labels.append(label.encode("idna").decode("ascii"))
+        except UnicodeError:
+            labels.append("xn--" + label.encode("punycode").decode("ascii"))
+    return ".".join(labels)

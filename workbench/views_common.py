@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 from .db import db, login_manager
 from .errors import WorkbenchError
 from .ratings import scale_by_slug
+from .urls import deceptive_host
 
 
 class IdConverter(IntegerConverter):
@@ -90,3 +91,4 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(OperationalError, _db_unavailable)
     app.register_error_handler(InternalError, _db_unavailable)
     app.jinja_env.globals["rating_scale"] = scale_by_slug
+    app.jinja_env.filters["deceptive_host"] = deceptive_host

@@ -7,6 +7,7 @@ import hmac
 import secrets
 import unicodedata
 
+from ..confusables import scripts_of, skeleton
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..models import ApiToken, LoginSession, Role, User
@@ -16,17 +17,6 @@ from .common import commit
 TOKEN_PREFIX = "wbt_"
 MAX_TOKENS_PER_USER = 20
 MAX_SESSIONS_PER_USER = 50  # beyond it, a new sign-in ends the oldest session
-
-# Letters that look like Latin ones (Cyrillic and Greek): a name made only of such letters
-# must not pass for an existing Latin name ("аdmin" with a Cyrillic "а" is refused outright).
-_LOOKALIKES = str.maketrans(
-    {
-        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
-        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
-        "ԁ": "d", "ո": "n", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v",
-        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "η": "n",
-    }
-)  # fmt: skip
 
 
 def create_user(username: str, password: str, role: Role, display_name: str | None = None) -> User:
@@ -186,8 +176,7 @@ def normalize_username(raw: str) -> str:
         raise Invalid(
             "user names use letters, digits, '.', '_' and '-' only", fields={"username": "chars"}
         )
-    scripts = {unicodedata.name(ch, "?").split()[0] for ch in name if ch.isalpha()}
-    if len(scripts) > 1:
+    if len(scripts_of(name)) > 1:
         raise Invalid(
             "user names use letters of one script only (no look-alike letters)",
             fields={"username": "mixed-script"},
@@ -197,7 +186,7 @@ def normalize_username(raw: str) -> str:
 
 def username_skeleton(name: str) -> str:
     """What a name looks like: look-alike Cyrillic/Greek letters mapped to Latin ones."""
-    return name.translate(_LOOKALIKES)
+    return skeleton(name)
 
 
 # --- personal API tokens --------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from ..db import db, utcnow
 from ..errors import NotFound
 from ..models import Claim, Source, User
+from ..urls import deceptive_host
 from .common import commit, expect_version, lock, plain, record, require_editable
 from .review import _source_fields
 
@@ -71,7 +72,14 @@ def duplicate_urls(claim: Claim) -> set[str]:
 
 def source_warnings(claim: Claim) -> list[str]:
     """Messages about the claim's sources that a reviewer should see."""
-    return [f"the URL {url} is attached more than once" for url in sorted(duplicate_urls(claim))]
+    twice = sorted(duplicate_urls(claim))
+    warnings = [f"the URL {url} is attached more than once" for url in twice]
+    for url in sorted({s.url for s in claim.sources}):
+        if host := deceptive_host(url):
+            warnings.append(
+                f"the host of {url} mixes alphabets or imitates Latin letters; it is really {host}"
+            )
+    return warnings
 
 
 def _plain_source(s: Source) -> dict[str, Any]:
