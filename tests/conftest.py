@@ -27,6 +27,19 @@ REFERENCE = SHARED / "corpus" / "blinken-china-2024.txt"
 REFERENCE_GOLD = SHARED / "corpus" / "blinken-china-2024.gold.json"
 
 
+def pytest_collection_modifyitems(config, items):
+    """@pytest.mark.backends("sqlite") keeps a test to the databases where it means something:
+    its runs on the other databases are deselected (reported as such), never skipped."""
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("backends")
+        backend = getattr(item, "callspec", None) and item.callspec.params.get("database_url")
+        (drop if marker and backend and backend not in marker.args else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def unavailable(reason: str) -> None:
     """Skip a test whose outside dependency is missing; in CI that is a failure instead."""
     if IN_CI:

@@ -119,14 +119,13 @@ def test_extract_reference_article_detects_its_date():
     assert len(doc["claims"]) >= 15
 
 
-def test_export_leaves_sqlite_writable_while_it_streams(app, make_user, tmp_path, backend):
+@pytest.mark.backends("sqlite")  # only SQLite has a database-wide write lock
+def test_export_leaves_sqlite_writable_while_it_streams(app, make_user, tmp_path):
     """A CLI export reads in a deferred transaction: another writer is not locked out."""
     import sqlite3
 
     from workbench.db import read_only
 
-    if backend != "sqlite":
-        pytest.skip("only SQLite has a database-wide write lock")
     make_user("nora", "editor")
     with app.app_context(), read_only():
         db.session.scalar(db.select(User).limit(1))  # opens the export's transaction

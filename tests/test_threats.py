@@ -692,3 +692,30 @@ def test_the_secret_key_rotates_without_signing_everyone_out(tmp_path):
 
     assert signed_in(app_with(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]))
     assert not signed_in(app_with(SECRET_KEY=new))
+
+
+@pytest.mark.backends("postgresql")  # only a database server can drop our connections
+def test_connections_cut_by_a_database_restart_are_replaced(app, reviewer, article_id):
+    """#80: PostgreSQL restarts (every connection of ours is terminated) between two
+    requests: the next request still answers, on a fresh connection (pool_pre_ping)."""
+    from sqlalchemy import create_engine, text
+
+    assert reviewer.get(f"/articles/{article_id}").status_code == 200  # the pool holds one
+    with app.app_context():
+        database = db.engine.url.database
+        admin = create_engine(db.engine.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            cut = conn.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    " WHERE datname = :db AND pid <> pg_backend_pid()"
+                ),
+                {"db": database},
+            ).scalar()
+    finally:
+        admin.dispose()
+    assert cut >= 1
+    assert reviewer.get(f"/articles/{article_id}").status_code == 200
+    r = reviewer.api("GET", f"/api/v1/articles/{article_id}")
+    assert r.status_code == 200 and r.get_json()["article"]["id"] == article_id
