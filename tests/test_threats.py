@@ -617,11 +617,12 @@ def test_a_forged_host_header_never_reaches_exported_links(app, reviewer, articl
     assert export("checks.example").status_code == 200
 
 
-def _limits_app(tmp_path, **config):
+def _sqlite_app(tmp_path, **config):
+    """An app of its own on a SQLite file in tmp_path (created once, shared by later calls)."""
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/proxies.sqlite",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/own.sqlite",
             "SECRET_KEY": "p" * 40,
             "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
             **config,
@@ -645,7 +646,7 @@ def _failed_from(client: Client, forwarded_for: str, name: str):
 def test_a_spoofed_forwarded_for_does_not_escape_the_sign_in_limit(tmp_path):
     """#93: with no proxy configured, X-Forwarded-For is ignored: six failures from one
     address with six different forwarded addresses are still six from one address."""
-    client = Client(_limits_app(tmp_path))
+    client = Client(_sqlite_app(tmp_path))
     codes = [_failed_from(client, f"203.0.113.{n}", f"user{n}").status_code for n in range(6)]
     assert codes == [401] * 5 + [429]
 
@@ -653,7 +654,7 @@ def test_a_spoofed_forwarded_for_does_not_escape_the_sign_in_limit(tmp_path):
 def test_behind_a_proxy_the_limit_keys_on_the_forwarded_client(tmp_path):
     """With PROXIES=1 the proxy's X-Forwarded-For names the client: one client is limited,
     another behind the same proxy is not."""
-    client = Client(_limits_app(tmp_path, PROXIES=1))
+    client = Client(_sqlite_app(tmp_path, PROXIES=1))
     codes = [_failed_from(client, "203.0.113.7", f"user{n}").status_code for n in range(6)]
     assert codes == [401] * 5 + [429]
     assert _failed_from(client, "203.0.113.8", "someone").status_code == 401
@@ -665,21 +666,8 @@ def test_the_secret_key_rotates_without_signing_everyone_out(tmp_path):
     """#55: a new SECRET_KEY with the old one in SECRET_KEY_FALLBACKS keeps sessions signed
     with the old key working; dropping the fallback ends them."""
     old, new = "o" * 40, "n" * 40
-    database = f"sqlite:///{tmp_path}/rotate.sqlite"
-
-    def app_with(**keys):
-        return create_app(
-            {
-                "TESTING": True,
-                "DATABASE_URL": database,
-                "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-                **keys,
-            }
-        )
-
-    before = app_with(SECRET_KEY=old)
+    before = _sqlite_app(tmp_path, SECRET_KEY=old)
     with before.app_context():
-        db.create_all()
         accounts.create_user("ana", TEST_PASSWORD, Role.reviewer)
     client = Client(before)
     assert client.login("ana").status_code == 302
@@ -690,8 +678,8 @@ def test_the_secret_key_rotates_without_signing_everyone_out(tmp_path):
         browser.set_cookie("session", cookie)
         return browser.get("/").status_code == 200
 
-    assert signed_in(app_with(SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]))
-    assert not signed_in(app_with(SECRET_KEY=new))
+    assert signed_in(_sqlite_app(tmp_path, SECRET_KEY=new, SECRET_KEY_FALLBACKS=[old]))
+    assert not signed_in(_sqlite_app(tmp_path, SECRET_KEY=new))
 
 
 @pytest.mark.backends("postgresql")  # only a database server can drop our connections
