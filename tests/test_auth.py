@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.auth import is_safe_next
+from workbench.web.auth_pages import is_safe_next
 
 from .conftest import Client
 

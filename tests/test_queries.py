@@ -114,7 +114,7 @@ def test_pages_cost_the_same_queries_for_10_and_1000_claims(app, reviewer):
 def test_big_article_page_lists_every_claim(app, reviewer):
     """Every claim is highlighted; the list comes with its first items as HTML and the rest as
     compact rows for the page script (or all as HTML with ?all=1, for browsers without script)."""
-    from workbench.articles import LIST_FIRST
+    from workbench.web.article_pages import LIST_FIRST
 
     big, _ = build_article(app, 1000, 20_000)
     page = reviewer.get(f"/articles/{big}").get_data(as_text=True)

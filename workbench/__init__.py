@@ -34,32 +34,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     _finish_config(app)
 
-    from .views_common import IdConverter
-
-    app.url_map.converters["int"] = IdConverter  # before any route is added
-
-    from . import security
-    from .db import csrf, db, login_manager, migrate
+    from . import cli, web
+    from .db import db, migrate
 
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
-    csrf.init_app(app)
-    login_manager.init_app(app)
-    security.init_app(app)
-
-    from . import api, articles, auth, review, settings
-
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(settings.bp)
-    app.register_blueprint(articles.bp)
-    app.register_blueprint(review.bp)
-    app.register_blueprint(api.bp)
-
-    from . import cli, views_common
-
-    views_common.init_app(app)
+    web.init_app(app)
     cli.init_app(app)
     proxies = int(app.config.get("PROXIES") or 0)
     if proxies > 0:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask import current_app
+
 DEFAULTS: dict[str, object] = {
     # Empty means "not configured": development generates one per instance, production refuses.
     "SECRET_KEY": "",
@@ -30,3 +34,8 @@ DEFAULTS: dict[str, object] = {
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }
+
+
+def setting(name: str, default: Any = None) -> Any:
+    """One configured value of the running app (services read settings only through here)."""
+    return current_app.config.get(name, default)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf import CSRFProtect
 from sqlalchemy import JSON, DateTime, MetaData, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
@@ -65,11 +62,20 @@ def utcnow() -> datetime:
 
 db = SQLAlchemy(model_class=Base, engine_options={"pool_pre_ping": True})
 migrate = Migrate()
-login_manager = LoginManager()
-csrf = CSRFProtect()
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _read_only: ContextVar[bool] = ContextVar("read_only", default=False)
+#: Whether the current request may write (None outside a request); the web layer installs it.
+def _no_request() -> bool | None:
+    return None
+
+
+_request_writes: Callable[[], bool | None] = _no_request
+
+
+def set_request_writes(probe: Callable[[], bool | None]) -> None:
+    """Install the web layer's answer to "may the current request write?"."""
+    global _request_writes
+    _request_writes = probe
 
 
 @contextmanager
@@ -102,5 +108,6 @@ def _sqlite_begin(conn) -> None:
         return
     # A deferred transaction that later writes fails at once with SQLITE_BUSY when another
     # writer holds the lock; BEGIN IMMEDIATE waits for busy_timeout instead. Reads stay deferred.
-    writes = request.method not in SAFE_METHODS if has_request_context() else not _read_only.get()
+    in_request = _request_writes()
+    writes = in_request if in_request is not None else not _read_only.get()
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -275,7 +275,7 @@ def test_the_reference_article_is_fully_reviewed_in_the_browser(people, live_ser
 
 
 def test_a_long_claims_list_is_completed_by_the_page(app, people, live_server, page):
-    from workbench.articles import LIST_FIRST
+    from workbench.web.article_pages import LIST_FIRST
 
     from ..test_queries import build_article
 

@@ -7,16 +7,49 @@ import hmac
 import secrets
 import unicodedata
 
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..config import setting
 from ..confusables import scripts_of, skeleton
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..models import ApiToken, LoginSession, Role, User
-from ..security import hash_password, verify_password
 from .common import commit
 
 TOKEN_PREFIX = "wbt_"
 MAX_TOKENS_PER_USER = 20
 MAX_SESSIONS_PER_USER = 50  # beyond it, a new sign-in ends the oldest session
+MAX_PASSWORD_BYTES = 1024
+MIN_PASSWORD_CHARS = 10
+
+_DUMMY_HASH: str | None = None
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with the configured method (default scrypt N=2^15, r=8, p=3: ASVS 5.0)."""
+    check_password_length(password)
+    return generate_password_hash(password, method=setting("PASSWORD_HASH_METHOD"))
+
+
+def check_password_length(password: str) -> None:
+    """Refuse passwords too short to resist guessing or too long to hash cheaply."""
+    if len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
+        raise ValueError(f"password longer than {MAX_PASSWORD_BYTES} bytes")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise ValueError(f"password shorter than {MIN_PASSWORD_CHARS} characters")
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """Check a password in the same time whether or not the account exists."""
+    global _DUMMY_HASH
+    if len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
+        return False
+    if user is None or not user.active:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt:32768:8:3")
+        check_password_hash(_DUMMY_HASH, password)
+        return False
+    return check_password_hash(user.password_hash, password)
 
 
 def create_user(username: str, password: str, role: Role, display_name: str | None = None) -> User:

@@ -16,9 +16,10 @@ from datetime import date, datetime
 from typing import Any
 
 import jsonschema
-from flask import current_app
 from sqlalchemy import bindparam
 
+from .. import strict_json
+from ..config import setting
 from ..db import db
 from ..errors import Forbidden, Invalid
 from ..exporters.annotated import FORMAT, schema
@@ -143,7 +144,7 @@ def check_document(doc: Any) -> list[str]:
     except IngestError as exc:
         errors.append(f"$.article.text: {exc.message}")
         return errors
-    limit = int(current_app.config.get("MAX_ARTICLE_CHARS") or 2_000_000)
+    limit = int(setting("MAX_ARTICLE_CHARS") or 2_000_000)
     if len(text) > limit:
         errors.append(f"$.article.text: longer than {limit:,} characters")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != art["text_sha256"]:
@@ -359,9 +360,7 @@ def import_document(actor: User, doc: Any, *, allow_duplicate: bool = False) -> 
 
 def import_bytes(actor: User, data: bytes, *, allow_duplicate: bool = False) -> Article:
     """Import a ``.json`` file: strict JSON (as the API parses it), then the document."""
-    from ..jsonbody import parse
-
-    value = parse(data[3:] if data.startswith(b"\xef\xbb\xbf") else data, "application/json")
+    value = strict_json.loads(data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
     if not is_document(value):
         raise DocumentInvalid([f'$.format: not "{FORMAT}"; this is not an annotated-JSON export'])
     return import_document(actor, value, allow_duplicate=allow_duplicate)
@@ -379,4 +378,4 @@ def _people(doc: dict[str, Any]) -> set[str]:
 
 
 def _four_eyes() -> bool:
-    return bool(current_app.config.get("FOUR_EYES", True))
+    return bool(setting("FOUR_EYES", True))

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import current_app
-
+from ..config import setting
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict
@@ -212,7 +211,7 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
 
 
 def _four_eyes() -> bool:
-    return bool(current_app.config.get("FOUR_EYES", True))
+    return bool(setting("FOUR_EYES", True))
 
 
 # --- assignment ---------------------------------------------------------------------------

@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from . import services
-from .db import db
-from .errors import Conflict, Forbidden, Invalid
+from .. import services
+from ..db import db
+from ..errors import Conflict, Forbidden, Invalid
+from ..models import Claim, ClaimStatus, Event, Role, User
+from ..ratings import scale_by_slug
+from ..sanitize import render_markdown
+from ..services.sources import duplicate_urls
 from .forms import AssignForm, NoteForm, ReasonForm, SourceForm, VerdictForm, VersionedForm
-from .models import Claim, ClaimStatus, Event, Role, User
-from .ratings import scale_by_slug
-from .sanitize import render_markdown
-from .services.sources import duplicate_urls
 
 bp = Blueprint("review", __name__)
 

@@ -1,22 +1,19 @@
 """Who may see what: sign-in loading, API tokens, the anonymous wall, CSRF for cookie
-sessions, sign-in rate limits, passwords and security headers."""
+sessions, sign-in rate limits and security headers."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
+from flask import Flask, g, jsonify, redirect, request, session, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import current_user
-from werkzeug.security import check_password_hash, generate_password_hash
+from flask_login import LoginManager, current_user
+from flask_wtf import CSRFProtect
 
-from .db import csrf, login_manager
-from .models import User
+from ..models import User
+from ..services.accounts import user_for_session, user_for_token
 
 # The cookie's key of its login_session row (see services.accounts.start_session).
 SESSION_KEY = "sid"
-
-MAX_PASSWORD_BYTES = 1024
-MIN_PASSWORD_CHARS = 10
 
 CSP = "; ".join(
     [
@@ -36,38 +33,11 @@ CSP = "; ".join(
 # Endpoints an anonymous visitor may reach: nothing but the sign-in page and its assets.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
 
-_DUMMY_HASH: str | None = None
-
 #: Rate limits (sign-in); storage from RATELIMIT_STORAGE_URI (memory:// by default, which
 #: counts per process: use redis:// or memcached:// behind several gunicorn workers).
 limiter = Limiter(key_func=get_remote_address)
-
-
-def hash_password(password: str) -> str:
-    """Hash a password with the configured method (default scrypt N=2^15, r=8, p=3: ASVS 5.0)."""
-    check_password_length(password)
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
-
-
-def check_password_length(password: str) -> None:
-    """Refuse passwords too short to resist guessing or too long to hash cheaply."""
-    if len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
-        raise ValueError(f"password longer than {MAX_PASSWORD_BYTES} bytes")
-    if len(password) < MIN_PASSWORD_CHARS:
-        raise ValueError(f"password shorter than {MIN_PASSWORD_CHARS} characters")
-
-
-def verify_password(user: User | None, password: str) -> bool:
-    """Check a password in the same time whether or not the account exists."""
-    global _DUMMY_HASH
-    if len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
-        return False
-    if user is None or not user.active:
-        if _DUMMY_HASH is None:
-            _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt:32768:8:3")
-        check_password_hash(_DUMMY_HASH, password)
-        return False
-    return check_password_hash(user.password_hash, password)
+login_manager = LoginManager()
+csrf = CSRFProtect()
 
 
 @login_manager.user_loader
@@ -80,8 +50,6 @@ def _load_user(identity: str) -> User | None:
     key = session.get(SESSION_KEY)
     if not isinstance(key, str) or not 0 < len(key) <= 100:
         return None  # a cookie from before per-browser sessions, or not ours
-    from .services.accounts import user_for_session
-
     return user_for_session(int(user_id), version, key)
 
 
@@ -93,8 +61,6 @@ def _bearer():
     scheme, _, secret = header.strip().partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         return _unauthorized("send the API token as 'Authorization: Bearer TOKEN'")
-    from .services.accounts import user_for_token
-
     user = user_for_token(secret.strip())
     if user is None:
         return _unauthorized("the API token is unknown or revoked")
@@ -151,6 +117,8 @@ def init_app(app: Flask) -> None:
         options = app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {})
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
+    csrf.init_app(app)
+    login_manager.init_app(app)
     limiter.init_app(app)
     app.before_request(_bearer)
     app.before_request(_wall)

@@ -8,10 +8,11 @@ from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from .db import db, login_manager
-from .errors import WorkbenchError
-from .ratings import scale_by_slug
-from .urls import deceptive_host
+from ..db import db
+from ..errors import WorkbenchError
+from ..ratings import scale_by_slug
+from ..urls import deceptive_host
+from .security import login_manager
 
 
 class IdConverter(IntegerConverter):

@@ -18,16 +18,16 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
-from . import exporters, services
-from .db import db
-from .errors import Forbidden, WorkbenchError, ingest_failure
-from .exporters.web import download
+from .. import exporters, services
+from ..db import db
+from ..errors import Forbidden, WorkbenchError, ingest_failure
+from ..highlight import segments
+from ..ingest import IngestError, ingest_text, ingest_upload
+from ..models import Article, Claim, ClaimStatus, Verdict
+from ..services.interchange import import_bytes
+from .claim_pages import panel_context
+from .downloads import download
 from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
-from .highlight import segments
-from .ingest import IngestError, ingest_text, ingest_upload
-from .models import Article, Claim, ClaimStatus, Verdict
-from .review import panel_context
-from .services.interchange import import_bytes
 
 bp = Blueprint("articles", __name__)
 

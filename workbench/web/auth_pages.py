@@ -17,12 +17,12 @@ from flask import (
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .db import db
-from .errors import Invalid
+from ..db import db
+from ..errors import Invalid
+from ..models import User
+from ..services.accounts import end_session, normalize_username, start_session, verify_password
 from .forms import LoginForm
-from .models import User
-from .security import SESSION_KEY, limiter, verify_password
-from .services.accounts import end_session, normalize_username, start_session
+from .security import SESSION_KEY, limiter
 
 bp = Blueprint("auth", __name__)
 

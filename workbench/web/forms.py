@@ -17,8 +17,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from .models import Stance
-from .ratings import DEFAULT_SCALE
+from ..models import Stance
+from ..ratings import DEFAULT_SCALE
 
 
 class LoginForm(FlaskForm):

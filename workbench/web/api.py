@@ -8,17 +8,17 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
 from flask_login import current_user
 
-from . import exporters, services
-from .db import db
-from .errors import Forbidden, Invalid, NotFound, WorkbenchError, ingest_failure
-from .exporters.annotated import FORMAT as ANNOTATED_FORMAT
-from .exporters.annotated import claim_document
-from .exporters.web import download
-from .ingest import IngestError, ingest_text
+from .. import exporters, services
+from ..db import db
+from ..errors import Forbidden, Invalid, NotFound, WorkbenchError, ingest_failure
+from ..exporters.annotated import FORMAT as ANNOTATED_FORMAT
+from ..exporters.annotated import claim_document
+from ..ingest import IngestError, ingest_text
+from ..models import Article, Claim, ClaimStatus, Event, User
+from ..sanitize import render_markdown
+from .downloads import download
 from .jsonbody import parse
-from .models import Article, Claim, ClaimStatus, Event, User
 from .openapi import openapi_document
-from .sanitize import render_markdown
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -95,7 +95,7 @@ def create_article():
     or an annotated-JSON document ("format": "fact-check-workbench/annotated-article")."""
     data = _body()
     if data.get("format") == ANNOTATED_FORMAT:
-        from .services.interchange import import_document
+        from ..services.interchange import import_document
 
         allow = request.args.get("allow_duplicate", "") in ("1", "true", "yes")
         article = import_document(current_user, data, allow_duplicate=allow)

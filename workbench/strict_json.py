@@ -1,4 +1,5 @@
-"""Strict JSON request bodies: one parser the API trusts, refusing what browsers would not send."""
+"""Strict JSON: one reader for request bodies and uploaded files, refusing what browsers would
+not send (duplicate keys, NaN, deep nesting, a BOM, lone surrogates, huge integers). Pure."""
 
 from __future__ import annotations
 
@@ -12,10 +13,6 @@ MAX_JSON_DEPTH = 64
 
 class BadJSON(WorkbenchError):
     code, status = "bad_json", 400
-
-
-class UnsupportedMediaType(WorkbenchError):
-    code, status = "unsupported_media_type", 415
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -54,11 +51,8 @@ def _too_deep(raw: str) -> bool:
     return False
 
 
-def parse(body: bytes, content_type: str | None) -> Any:
-    """Parse a request body as strict UTF-8 JSON or raise a 4xx WorkbenchError."""
-    mimetype = (content_type or "").split(";", 1)[0].strip().lower()
-    if mimetype != "application/json":
-        raise UnsupportedMediaType("send the body as Content-Type: application/json")
+def loads(body: bytes) -> Any:
+    """Parse bytes as strict UTF-8 JSON or raise BadJSON (a 400)."""
     try:
         raw = body.decode("utf-8")
     except UnicodeDecodeError:

@@ -8,10 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from .db import db
-from .errors import Invalid
+from ..db import db
+from ..errors import Invalid
+from ..services import accounts
 from .security import SESSION_KEY
-from .services import accounts
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from flask import Response, stream_with_context
 
-from . import Export
+from ..exporters import Export
 
 
 def _encoded(chunks: Iterator[str]) -> Iterator[bytes]:
