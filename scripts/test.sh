@@ -55,4 +55,6 @@ if ! redis_up; then
   redis_up || echo "note: Redis is not reachable; its test will skip (fails in CI)" >&2
 fi
 
+# Architecture contracts first (pyproject.toml [tool.importlinter]): a broken one fails the run.
+.venv/bin/lint-imports --no-cache
 exec .venv/bin/pytest -n "${PYTEST_WORKERS:-2}" "$@"
