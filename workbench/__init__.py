@@ -6,11 +6,12 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULTS
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 #: The repository checkout the app runs from (templates/, static/, migrations/ live here).
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,8 @@ SHARED = ROOT.parent / "shared"
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then instance/config.py, then WORKBENCH_* env, then `config`."""
+    from flask import Flask
+
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-
 DEFAULTS: dict[str, object] = {
     # Empty means "not configured": development generates one per instance, production refuses.
     "SECRET_KEY": "",
@@ -38,4 +36,6 @@ DEFAULTS: dict[str, object] = {
 
 def setting(name: str, default: Any = None) -> Any:
     """One configured value of the running app (services read settings only through here)."""
+    from flask import current_app  # imported here: `workbench extract` runs without Flask
+
     return current_app.config.get(name, default)

@@ -1,98 +1,18 @@
-"""The `workbench` command: the Flask CLI with the app loaded, plus our own commands."""
+"""The `workbench` commands that need the app (database, accounts, import, export, demo)."""
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
-from . import ROOT, SHARED
-
-
-def _create_app() -> Flask:
-    from . import create_app
-
-    return create_app()
-
-
-main = FlaskGroup(
-    name="workbench",
-    create_app=_create_app,
-    add_version_option=False,
-    help="Fact-check Workbench. The database comes from WORKBENCH_DATABASE_URL (default: SQLite).",
-)
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("dates are written YYYY-MM-DD") from None
-
-
-def _dump(doc: dict) -> str:
-    return json.dumps(doc, ensure_ascii=False)
-
-
-@click.command("extract")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True), required=False)
-@click.option("--published", help="publication date YYYY-MM-DD (default: detected)")
-@click.option(
-    "--jsonl",
-    "jsonl",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help='read {"text", "published"} per line, write one document per line',
-)
-@click.option("--indent", type=int, default=None, help="pretty-print with this indent")
-def extract_command(file: str | None, published: str | None, jsonl: str | None, indent) -> None:
-    """Print the claims of FILE as annotated JSON, without touching any database."""
-    from .exporters.annotated import extraction_document
-    from .extraction import extract
-    from .ingest import IngestError, ingest_text, ingest_upload
-
-    if (file is None) == (jsonl is None):
-        raise click.UsageError("give FILE or --jsonl FILE")
-    if jsonl is not None:
-        with click.open_file(jsonl, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                    text = item["text"]
-                    when = _date(item.get("published"))
-                except (ValueError, KeyError, TypeError, click.BadParameter) as exc:
-                    raise click.ClickException(f"line {n}: {exc}") from None
-                doc = extraction_document(text, extract(text, when), published=when)
-                click.echo(_dump(doc))
-        return
-    try:
-        if file == "-":
-            doc_in = ingest_text(sys.stdin.read(), published=_date(published))
-        else:
-            path = Path(file)
-            doc_in = ingest_upload(path.read_bytes(), path.name, published=_date(published))
-    except (OSError, IngestError) as exc:
-        raise click.ClickException(str(exc)) from None
-    result = extract(doc_in.text, doc_in.published)
-    doc = extraction_document(
-        doc_in.text,
-        result,
-        published=doc_in.published,
-        title=doc_in.title,
-        byline=doc_in.byline,
-        source_url=doc_in.source_url,
-    )
-    click.echo(json.dumps(doc, ensure_ascii=False, indent=indent))
+from .. import ROOT, SHARED
+from .extract import extract_command
 
 
 @click.group("user")
@@ -107,9 +27,9 @@ def user_group() -> None:
 @with_appcontext
 def user_create(name: str, role: str, display_name: str | None) -> None:
     """Create an account; the password comes from WORKBENCH_PASSWORD or a prompt."""
-    from . import services
-    from .errors import WorkbenchError
-    from .models import Role
+    from .. import services
+    from ..errors import WorkbenchError
+    from ..models import Role
 
     password = os.environ.get("WORKBENCH_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
@@ -132,8 +52,8 @@ def token_group() -> None:
 @with_appcontext
 def token_create(username: str, name: str) -> None:
     """Create an API token for USERNAME; the token is printed once, as the last word."""
-    from .errors import WorkbenchError
-    from .services import accounts
+    from ..errors import WorkbenchError
+    from ..services import accounts
 
     owner = _actor(accounts.normalize_username(username))
     try:
@@ -149,8 +69,8 @@ def token_create(username: str, name: str) -> None:
 @with_appcontext
 def token_revoke(username: str, token_id: int) -> None:
     """Revoke USERNAME's token TOKEN_ID."""
-    from .errors import WorkbenchError
-    from .services import accounts
+    from ..errors import WorkbenchError
+    from ..services import accounts
 
     owner = _actor(accounts.normalize_username(username))
     try:
@@ -169,10 +89,10 @@ def token_revoke(username: str, token_id: int) -> None:
 def import_command(files: tuple[str, ...], as_user: str | None) -> None:
     """Import text or HTML files as articles, with claims proposed; .json files are
     annotated-JSON exports, recreated with their claims, sources, verdicts and states."""
-    from . import services
-    from .errors import WorkbenchError
-    from .ingest import IngestError, ingest_upload
-    from .services.interchange import import_bytes
+    from .. import services
+    from ..errors import WorkbenchError
+    from ..ingest import IngestError, ingest_upload
+    from ..services.interchange import import_bytes
 
     actor = _actor(as_user)
     failures = 0
@@ -200,8 +120,8 @@ def import_command(files: tuple[str, ...], as_user: str | None) -> None:
 
 
 def _actor(name: str | None):
-    from .db import db
-    from .models import Role, User
+    from ..db import db
+    from ..models import Role, User
 
     query = db.select(User).order_by(User.id)
     if name:
@@ -231,9 +151,9 @@ def export_command(article_id: int, fmt: str, final: bool, output: str) -> None:
     """Write an article's export to stdout or a file, streamed."""
     from flask import current_app
 
-    from . import exporters
-    from .db import read_only
-    from .errors import WorkbenchError
+    from .. import exporters
+    from ..db import read_only
+    from ..errors import WorkbenchError
 
     with read_only():  # a long export must not hold SQLite's write lock
         try:
@@ -251,10 +171,10 @@ def export_command(article_id: int, fmt: str, final: bool, output: str) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Create demo accounts (new passwords printed once) and load the demo articles."""
-    from . import services
-    from .db import db
-    from .ingest import ingest_upload
-    from .models import Role, User
+    from .. import services
+    from ..db import db
+    from ..ingest import ingest_upload
+    from ..models import Role, User
 
     click.echo("Demo accounts (passwords are new each time this runs):")
     accounts = {}
