@@ -354,6 +354,8 @@ ROWS: list[Row] = [
         _page(302),
     ),
     Row("/static/<path:filename>", "GET", lambda w: {"url": "/static/css/app.css"}, (200,) * 4),
+    Row("/healthz", "GET", lambda w: {"url": "/healthz"}, (200,) * 4),
+    Row("/readyz", "GET", lambda w: {"url": "/readyz"}, (200,) * 4),
     # --- JSON API ---
     Row("/api/v1/openapi.json", "GET", lambda w: {"url": "/api/v1/openapi.json"}, _api(200)),
     Row("/api/v1/articles", "GET", lambda w: {"url": "/api/v1/articles"}, _api(200)),

@@ -66,6 +66,9 @@ def _finish_config(app: Flask) -> None:
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", url)
     app.config["SQLALCHEMY_DATABASE_URI"] = url
 
+    for name in ("LOG_JSON", "ACCESS_LOG"):
+        if app.config.get(name) is None:
+            app.config[name] = bool(app.config["PRODUCTION"])
     if app.config["PRODUCTION"]:
         if len(str(app.config.get("SECRET_KEY") or "")) < 32:
             raise RuntimeError("production needs WORKBENCH_SECRET_KEY of at least 32 characters")

@@ -31,6 +31,10 @@ DEFAULTS: dict[str, object] = {
     # sign-in or not limiting at all (Flask-Limiter logs the switch).
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Logs as one JSON object per line (with the request id), and one line per request.
+    # Both default to on in production (see _finish_config in workbench/__init__.py).
+    "LOG_JSON": None,
+    "ACCESS_LOG": None,
 }
 
 

@@ -19,10 +19,20 @@ def _request_writes() -> bool | None:
 
 def init_app(app: Flask) -> None:
     """Install converters, hooks, error handlers and every blueprint."""
-    from . import api, article_pages, auth_pages, claim_pages, error_pages, security, settings_pages
+    from . import (
+        api,
+        article_pages,
+        auth_pages,
+        claim_pages,
+        error_pages,
+        ops,
+        security,
+        settings_pages,
+    )
 
     app.url_map.converters["int"] = error_pages.IdConverter  # before any route is added
     set_request_writes(_request_writes)
+    ops.init_app(app)  # first: every response, refusals included, carries the request id
     security.init_app(app)
     for blueprint in (auth_pages.bp, settings_pages.bp, article_pages.bp, claim_pages.bp, api.bp):
         app.register_blueprint(blueprint)

@@ -31,7 +31,7 @@ CSP = "; ".join(
 )
 
 # Endpoints an anonymous visitor may reach: nothing but the sign-in page and its assets.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "ops.healthz", "ops.readyz"})
 
 #: Rate limits (sign-in); storage from RATELIMIT_STORAGE_URI (memory:// by default, which
 #: counts per process: use redis:// or memcached:// behind several gunicorn workers).
