@@ -66,26 +66,55 @@ def runs(text: str, claims: Sequence) -> list[Run]:
     return out
 
 
+def _flat_figures(claim) -> list[tuple[int, int, str | None]]:
+    """A claim's figures as non-overlapping (start, end, category) in text order: where two
+    overlap, the later one is shown from where the earlier one ends."""
+    out: list[tuple[int, int, str | None]] = []
+    pos = -1
+    for f in getattr(claim, "figures", None) or []:  # ordered by start_offset
+        a, b = max(f.start_offset, pos), f.end_offset
+        if a < b:
+            out.append((a, b, getattr(f.category, "value", f.category)))
+            pos = b
+    return out
+
+
 def segments(text: str, claims: Sequence) -> list[Segment]:
-    """Runs merged per shown claim, with the shown claim's figures cut out as pieces."""
+    """Runs merged per shown claim, with the shown claim's figures cut out as pieces.
+
+    Linear in the runs plus the figures: each claim's figures are flattened once, and a
+    cursor per claim moves forward only (runs come in text order), so a claim with many
+    figures cut into many runs by claims nested inside it costs no more than its figures."""
     out: list[Segment] = []
+    flat: dict[int, list[tuple[int, int, str | None]]] = {}
+    cursor: dict[int, int] = {}
     for run in runs(text, claims):
         if out and out[-1].claim is run.claim and run.claim is not None:
             seg = out[-1]
         else:
             seg = Segment(run.start, run.claim)
             out.append(seg)
-        figures = getattr(run.claim, "figures", None) or []
         end = run.start + len(run.text)
         pos = run.start
-        for f in figures:  # ordered by start_offset
-            a, b = max(f.start_offset, pos), min(f.end_offset, end)
-            if a >= b:
-                continue
-            if a > pos:
-                seg.pieces.append(Piece(text[pos:a], pos))
-            seg.pieces.append(Piece(text[a:b], a, getattr(f.category, "value", f.category)))
-            pos = b
+        if run.claim is not None:
+            key = id(run.claim)
+            figures = flat.get(key)
+            if figures is None:
+                figures = flat[key] = _flat_figures(run.claim)
+            i = cursor.get(key, 0)
+            while i < len(figures) and figures[i][1] <= run.start:
+                i += 1  # ended before this run: never needed again
+            cursor[key] = i
+            while i < len(figures) and figures[i][0] < end:
+                a, b, category = figures[i]
+                a, b = max(a, pos), min(b, end)
+                if a > pos:
+                    seg.pieces.append(Piece(text[pos:a], pos))
+                seg.pieces.append(Piece(text[a:b], a, category))
+                pos = b
+                if figures[i][1] > end:
+                    break  # goes on into the next run
+                i += 1
         if pos < end:
             seg.pieces.append(Piece(text[pos:end], pos))
     return out
