@@ -312,6 +312,24 @@ def test_parse_date(text, expected):
             None,
             None,
         ),
+        (  # a fact sheet pasted without its title: its subheadings are not titles
+            "Today the department announced $250 million in new assistance for the region.\n"
+            "The package includes the following items:\n"
+            "Strengthening Regional Supply Chains\n"
+            "120 generators and 40 water purification units;\n",
+            None,
+            None,
+            None,
+        ),
+        (  # a title, a lead paragraph, then subheadings
+            "FACT SHEET: New Assistance for Flood Recovery in the Delta Region\n"
+            "March 4, 2025\n"
+            "Today the department announced $250 million in new assistance for the region.\n"
+            "Rebuilding Levees and Pumping Stations\n",
+            "FACT SHEET: New Assistance for Flood Recovery in the Delta Region",
+            None,
+            (2025, 3, 4),
+        ),
     ],
 )
 def test_detect_metadata_from_text(text, title, byline, published):

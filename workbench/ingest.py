@@ -246,6 +246,7 @@ _NAME_WORD = re.compile(
     r"^(?:[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]*)*\.?|de|da|del|der|di|van|von|le|la|al|bin|and)$"
 )
 _NOT_HEADLINE_END = re.compile(r"[.:;,][”\"’')\]]*$")
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*$")
 _MARKDOWN_WRAP = re.compile(r"^#{1,6}\s+|\s+#+$|^[*_]{1,3}|[*_]{1,3}$")
 _MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec"
 _HEAD_LINES = 15
@@ -294,6 +295,11 @@ def _is_headline(line: str) -> bool:
     )
 
 
+def _is_prose(line: str) -> bool:
+    """A paragraph of running text: a long enough line that ends like a sentence."""
+    return len(line.split()) >= 8 and bool(_SENTENCE_END.search(line))
+
+
 def _clean_byline(name: str) -> str | None:
     name = _BYLINE_END.sub("", name).strip(" ,")
     plausible = name[:1].isupper() and len(name.split()) <= 12 and not re.search(r"\d", name)
@@ -327,7 +333,14 @@ def detect_metadata(text: str) -> Metadata:
             by_at = i if byline else None
 
     anchors = [i for i in (by_at, date_at) if i is not None]
-    candidates = [i for i, line in enumerate(lines) if i not in anchors and _is_headline(line)]
+    # A title comes before the body: a headline-like line after the first paragraph of prose
+    # is a subheading (fact sheets have many), never the title of a text pasted without one.
+    body_at = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    candidates = [
+        i
+        for i, line in enumerate(lines[:body_at])
+        if i not in anchors and _is_headline(line)
+    ]
     before = [i for i in candidates if not anchors or i < min(anchors)]
     title_at = (before or candidates or [None])[0]
 
