@@ -1,7 +1,7 @@
 """The annotated HTML report: one standalone file, inline CSS, no scripts, no outside requests.
 
 The article text comes first with every claim highlighted (overlapping claims show the
-innermost one) and a numbered note mark where the claim ends; the numbered notes follow
+innermost one) and a note mark (the claim's id) where the claim ends; the notes follow
 with status, verdict, rationale (Markdown through ``sanitize.render_markdown``) and sources.
 Both parts are streamed: the text from a light span query (a sweep over claim starts with
 a heap of open ends), the notes from the claim iterator.
@@ -64,10 +64,13 @@ a { color: #1f4fbf; }
 
 
 def _article_text(text: str, spans: Iterable[tuple[int, int, int, str]]) -> Iterator[str]:
-    """The text with <mark>s and note references; spans come sorted by (start, end, id)."""
+    """The text with <mark>s and note references; spans come sorted by (start, end, id).
+
+    Notes are labelled with the claim's id, as the workbench names claims ("Claim 12"); marks
+    for claims ending at the same place share one superscript, separated by commas."""
     pos = 0
-    stack: list[tuple[int, int, str]] = []  # (number, claim id, status) by start: innermost last
-    ends: list[tuple[int, int]] = []  # heap of (end, number)
+    stack: list[tuple[int, str]] = []  # (claim id, status) by start: innermost last
+    ends: list[tuple[int, int]] = []  # heap of (end, claim id)
     ended: set[int] = set()
 
     def segment(a: int, b: int) -> str:
@@ -78,8 +81,8 @@ def _article_text(text: str, spans: Iterable[tuple[int, int, int, str]]) -> Iter
         chunk = escape(text[a:b])
         if not stack:
             return str(chunk)
-        number, _cid, status = stack[-1]
-        return f'<mark class="st-{status}" title="claim {number}">{chunk}</mark>'
+        cid, status = stack[-1]
+        return f'<mark class="st-{status}" title="claim {cid}">{chunk}</mark>'
 
     def advance(to: int) -> Iterator[str]:
         nonlocal pos
@@ -91,28 +94,28 @@ def _article_text(text: str, spans: Iterable[tuple[int, int, int, str]]) -> Iter
             while ends and ends[0][0] == at:
                 closing.append(heapq.heappop(ends)[1])
             ended.update(closing)
-            for number in sorted(closing):
-                yield (
-                    f'<sup class="ref" id="ref-{number}"><a href="#note-{number}">'
-                    f"{number}</a></sup>"
-                )
+            refs = ",".join(
+                f'<a id="ref-{cid}" href="#note-{cid}">{cid}</a>' for cid in sorted(closing)
+            )
+            yield f'<sup class="ref">{refs}</sup>'
         yield segment(pos, to)
         pos = to
 
-    for number, (cid, start, end, status) in enumerate(spans, start=1):
+    for cid, start, end, status in spans:
         yield from advance(start)
-        stack.append((number, cid, status))
-        heapq.heappush(ends, (end, number))
+        stack.append((cid, status))
+        heapq.heappush(ends, (end, cid))
     yield from advance(len(text))
 
 
-def _note(number: int, claim: ExportClaim) -> str:
+def _note(claim: ExportClaim) -> str:
     doc = claim.doc
+    cid = int(doc["id"])
     verdict = doc["verdict"]
     parts = [
-        f'<li id="note-{number}"><blockquote>{escape(doc["quote"])}</blockquote>',
+        f'<li id="note-{cid}" value="{cid}"><blockquote>{escape(doc["quote"])}</blockquote>',
         f'<div class="small"><span class="badge">{escape(doc["status"])}</span> '
-        f'<a href="#ref-{number}">back to the text</a>',
+        f'<a href="#ref-{cid}">back to the text</a>',
     ]
     if doc["kinds"]:
         parts.append(" · " + escape(", ".join(doc["kinds"])))
@@ -210,8 +213,8 @@ def _parts(article, spans, claims) -> Iterator[str]:
     )
     yield from _article_text(article.text, spans())
     yield '</div><h2>Notes</h2><ol class="notes">'
-    for number, claim in enumerate(claims(), start=1):
-        yield _note(number, claim)
+    for claim in claims():
+        yield _note(claim)
     yield (
         "</ol></main>"
         f'<footer class="small">Text fingerprint sha256 {escape(article.text_sha256)}</footer>'
