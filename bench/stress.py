@@ -1,7 +1,7 @@
 """Concurrent edits against a real gunicorn server, on SQLite and on PostgreSQL.
 
     .venv/bin/python bench/stress.py [--backend sqlite|postgresql|both] [--clients 20]
-        [--edits 50] [--claims 5] [--workers 4]
+        [--edits 50] [--claims 5] [--workers 4] [--servers 1]
 
 Each client (a thread with its own API token) makes its edits to the same few claims: read the
 claim, then save a verdict (or add a source) against the version it read. Every write must
@@ -27,7 +27,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -316,22 +316,40 @@ def _client(port, token, n, claim_ids, edits, barrier, result: Result, lock) -> 
 
 
 def run(
-    backend: str, clients: int = 20, edits: int = 50, claims: int = 5, workers: int = 4
+    backend: str,
+    clients: int = 20,
+    edits: int = 50,
+    claims: int = 5,
+    workers: int = 4,
+    servers: int = 1,
 ) -> Result:
-    """One full run on one backend; returns what was measured (invariants checked)."""
+    """One full run on one backend; returns what was measured (invariants checked).
+
+    With servers > 1, that many gunicorn instances share the database (as app servers behind
+    one address would) and the clients take turns among them."""
     result = Result(backend)
     with tempfile.TemporaryDirectory(prefix="wb-stress-") as tmp:
         workdir = Path(tmp)
         with database(backend, workdir) as url:
             env = _env(url, workdir)
             tokens, claim_ids, before = prepare(env, clients, claims)
-            with server(env, workers) as port:
+            with ExitStack() as stack:
+                ports = [stack.enter_context(server(env, workers)) for _ in range(servers)]
                 barrier = threading.Barrier(clients)
                 lock = threading.Lock()
                 threads = [
                     threading.Thread(
                         target=_client,
-                        args=(port, tokens[n], n, claim_ids, edits, barrier, result, lock),
+                        args=(
+                            ports[n % servers],
+                            tokens[n],
+                            n,
+                            claim_ids,
+                            edits,
+                            barrier,
+                            result,
+                            lock,
+                        ),
                     )
                     for n in range(clients)
                 ]
@@ -350,11 +368,12 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--claims", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn instances, one database")
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     failed = False
     for backend in backends:
-        result = run(backend, args.clients, args.edits, args.claims, args.workers)
+        result = run(backend, args.clients, args.edits, args.claims, args.workers, args.servers)
         print(result.summary(), flush=True)
         for body in result.bodies_500[:3]:
             print("  500:", body)
