@@ -210,8 +210,10 @@ def check(env: dict[str, str], result: Result, before: dict) -> None:
 
 
 @contextmanager
-def server(env: dict[str, str], workers: int) -> Iterator[int]:
-    """gunicorn 'workbench:create_app()' on a free loopback port."""
+def server(
+    env: dict[str, str], workers: int, app: str = "workbench:create_app()", probe: str = "/login"
+) -> Iterator[int]:
+    """gunicorn serving `app` (the workbench by default) on a free loopback port."""
     port = _free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     proc = subprocess.Popen(
@@ -225,7 +227,7 @@ def server(env: dict[str, str], workers: int) -> Iterator[int]:
             f"127.0.0.1:{port}",
             "--timeout",
             "60",
-            "workbench:create_app()",
+            app,
         ],
         cwd=ROOT,
         env=env,
@@ -240,7 +242,7 @@ def server(env: dict[str, str], workers: int) -> Iterator[int]:
                 raise RuntimeError("gunicorn exited: " + log.read().decode(errors="replace"))
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             try:
-                conn.request("GET", "/login")
+                conn.request("GET", probe)
                 response = conn.getresponse()
                 response.read()
                 if response.status == 200:
