@@ -35,6 +35,9 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    from workbench.models import compared_by_autogenerate
+
+    conf_args.setdefault("include_name", compared_by_autogenerate)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 
 from workbench import create_app
 from workbench.db import db
+from workbench.models import compared_by_autogenerate
 
 from .conftest import _postgres_database
 
@@ -34,7 +35,12 @@ def test_upgrade_on_empty_database_matches_models(empty_url):
         upgrade()
         with db.engine.connect() as conn:
             context = MigrationContext.configure(
-                conn, opts={"compare_type": True, "render_as_batch": True}
+                conn,
+                opts={
+                    "compare_type": True,
+                    "render_as_batch": True,
+                    "include_name": compared_by_autogenerate,
+                },
             )
             diff = compare_metadata(context, db.metadata)
             tables = set(inspect(conn).get_table_names())

@@ -355,6 +355,8 @@ ROWS: list[Row] = [
     ),
     Row("/static/<path:filename>", "GET", lambda w: {"url": "/static/css/app.css"}, (200,) * 4),
     Row("/healthz", "GET", lambda w: {"url": "/healthz"}, (200,) * 4),
+    Row("/search", "GET", lambda w: {"url": "/search?q=budget"}, _page(200)),
+    Row("/api/v1/search", "GET", lambda w: {"url": "/api/v1/search?q=budget"}, _api(200)),
     Row("/readyz", "GET", lambda w: {"url": "/readyz"}, (200,) * 4),
     # --- JSON API ---
     Row("/api/v1/openapi.json", "GET", lambda w: {"url": "/api/v1/openapi.json"}, _api(200)),

@@ -14,6 +14,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .db import JSONValue, UTCDateTime, db, utcnow
@@ -366,3 +368,76 @@ def _refuse_nul(session: Session, _context, _instances) -> None:
                     f"{type(obj).__name__.lower()} {key} contains a NUL character",
                     fields={key: "NUL character"},
                 )
+
+
+# --- the search index: derived rows, rebuilt from the tables above in the same transaction ---
+
+
+class ClaimSearch(db.Model):
+    """One row per claim: the words a search matches (quote, rationale, dismissal reason,
+    sources, speakers). Kept current by services.search on every commit; never edited by hand.
+    PostgreSQL matches `tsv` (a GIN index); SQLite matches the FTS5 table `claim_fts`."""
+
+    __tablename__ = "claim_search"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    tsv: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
+
+    __table_args__ = (
+        # GIN on PostgreSQL; on SQLite (where tsv stays NULL and FTS5 does the work) a no-op.
+        Index("ix_claim_search_tsv", "tsv", postgresql_using="gin"),
+    )
+
+
+class FigureKey(db.Model):
+    """A figure flattened for search: a numeric interval with its unit, or a date interval as
+    ISO strings (reduced precision widened: "2023-11" is 2023-11-01 .. 2023-11-31)."""
+
+    __tablename__ = "figure_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(20))
+    low: Mapped[float | None] = mapped_column(Float)
+    high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(100))
+    date_low: Mapped[str | None] = mapped_column(String(10))
+    date_high: Mapped[str | None] = mapped_column(String(10))
+
+    __table_args__ = (
+        Index("ix_figure_key_category_low", "category", "low"),
+        Index("ix_figure_key_category_date", "category", "date_low"),
+    )
+
+
+# SQLite: an FTS5 index over claim_search.body kept in step by triggers (same SQL in 0005).
+CLAIM_FTS_SQLITE = [
+    "CREATE VIRTUAL TABLE claim_fts USING fts5(body, content='claim_search', "
+    "content_rowid='claim_id', tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER claim_search_ai AFTER INSERT ON claim_search BEGIN "
+    "INSERT INTO claim_fts(rowid, body) VALUES (new.claim_id, new.body); END",
+    "CREATE TRIGGER claim_search_ad AFTER DELETE ON claim_search BEGIN "
+    "INSERT INTO claim_fts(claim_fts, rowid, body) VALUES ('delete', old.claim_id, old.body); "
+    "END",
+    "CREATE TRIGGER claim_search_au AFTER UPDATE ON claim_search BEGIN "
+    "INSERT INTO claim_fts(claim_fts, rowid, body) VALUES ('delete', old.claim_id, old.body); "
+    "INSERT INTO claim_fts(rowid, body) VALUES (new.claim_id, new.body); END",
+]
+for _sql in CLAIM_FTS_SQLITE:
+    event.listen(ClaimSearch.__table__, "after_create", DDL(_sql).execute_if(dialect="sqlite"))
+event.listen(
+    ClaimSearch.__table__,
+    "before_drop",
+    DDL("DROP TABLE IF EXISTS claim_fts").execute_if(dialect="sqlite"),
+)
+
+
+def compared_by_autogenerate(name: str | None, type_: str, _parent_names: Any) -> bool:
+    """Alembic's include_name: FTS5's own shadow tables are not ours to compare."""
+    return not (type_ == "table" and name is not None and name.startswith("claim_fts"))

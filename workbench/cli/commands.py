@@ -167,6 +167,16 @@ def export_command(article_id: int, fmt: str, final: bool, output: str) -> None:
                 fh.write(chunk.encode("utf-8"))
 
 
+@click.command("search-index")
+@with_appcontext
+def search_index_command() -> None:
+    """Rebuild the search index from the tables (after rows were loaded outside the app)."""
+    from ..services import search
+
+    count = search.rebuild_index()
+    click.echo(f"indexed {count} claims")
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
@@ -212,5 +222,6 @@ def init_app(app: Flask) -> None:
         import_command,
         export_command,
         demo_command,
+        search_index_command,
     ):
         app.cli.add_command(command)

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         claim_pages,
         error_pages,
         ops,
+        search_pages,
         security,
         settings_pages,
     )
@@ -34,6 +35,13 @@ def init_app(app: Flask) -> None:
     set_request_writes(_request_writes)
     ops.init_app(app)  # first: every response, refusals included, carries the request id
     security.init_app(app)
-    for blueprint in (auth_pages.bp, settings_pages.bp, article_pages.bp, claim_pages.bp, api.bp):
+    for blueprint in (
+        auth_pages.bp,
+        settings_pages.bp,
+        article_pages.bp,
+        claim_pages.bp,
+        search_pages.bp,
+        api.bp,
+    ):
         app.register_blueprint(blueprint)
     error_pages.init_app(app)

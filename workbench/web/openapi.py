@@ -27,6 +27,13 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
+def _query(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {"name": name, "in": "query", "schema": schema}
+    if description:
+        out["description"] = description
+    return out
+
+
 def _responses(ok: str, ok_schema: dict[str, Any], *codes: int) -> dict[str, Any]:
     out: dict[str, Any] = {ok: {"description": "success", **_json(ok_schema)}}
     texts = {
@@ -250,6 +257,39 @@ def openapi_document() -> dict[str, Any]:
                         "200", {"$ref": "#/components/schemas/Claim"}, 400, 403, 404, 409, 415, 422
                     ),
                 },
+            },
+            "/search": {
+                "get": {
+                    "summary": "claims across all articles matching words (quote, rationale, "
+                    "dismissal reason, sources, speakers) and filters; best match first",
+                    "parameters": [
+                        _query("q", {"type": "string", "maxLength": 500}, "words, all required"),
+                        _query(
+                            "status",
+                            {"enum": ["open", "submitted", "returned", "approved", "dismissed"]},
+                        ),
+                        _query("kind", {"type": "string", "maxLength": 40}, "a kind label"),
+                        _query(
+                            "person",
+                            {"type": "string"},
+                            "a user name: assignee, verdict author, approver or source adder",
+                        ),
+                        _query("article", {"type": "integer"}),
+                        _query(
+                            "figure",
+                            {"enum": ["money", "percentage", "quantity", "date", "ranking"]},
+                            "claims with a figure of this category (and the bounds below)",
+                        ),
+                        _query("min", {"type": "number"}, "figure value at least (with figure)"),
+                        _query("max", {"type": "number"}, "figure value at most (with figure)"),
+                        _query("unit", {"type": "string"}, "currency code or unit (with figure)"),
+                        _query("from", {"type": "string", "format": "date"}, "dates overlapping"),
+                        _query("to", {"type": "string", "format": "date"}, "dates overlapping"),
+                        _query("page", {"type": "integer", "minimum": 1, "maximum": 1000}),
+                        _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+                    ],
+                    "responses": _responses("200", {"type": "object"}, 422),
+                }
             },
             "/claims": {
                 "get": {
