@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         claim_pages,
         error_pages,
         ops,
+        page_data,
         security,
         settings_pages,
     )
@@ -37,3 +38,4 @@ def init_app(app: Flask) -> None:
     for blueprint in (auth_pages.bp, settings_pages.bp, article_pages.bp, claim_pages.bp, api.bp):
         app.register_blueprint(blueprint)
     error_pages.init_app(app)
+    page_data.init_app(app)
