@@ -413,6 +413,12 @@ ROWS: list[Row] = [
         ),
         _api(201),
     ),
+    Row(
+        "/api/v1/claims/<int:claim_id>/sources/check",
+        "GET",
+        lambda w: {"url": f"/api/v1/claims/{_c(w).id}/sources/check?url=https://example.org/"},
+        _api(200),
+    ),
     Row("/api/v1/sources/<int:source_id>", "PATCH", _patch_source, _api(200)),
     Row("/api/v1/sources/<int:source_id>", "DELETE", _delete_source, _api(200)),
     Row(

@@ -39,3 +39,29 @@ export async function fetchDocument(url) {
   const html = await response.text();
   return new DOMParser().parseFromString(html, "text/html");
 }
+
+/** Fill a URL template the server gave ("/claims/{claim_id}/panel"); values are encoded. */
+export function fillUrl(template, values) {
+  return template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? encodeURIComponent(values[key]) : m));
+}
+
+/** Put values in a node cloned from a server-rendered <template>: each "{name}" in its
+ * attributes and text, in one pass (a value is never read again as a placeholder). */
+export function fillTemplate(node, values) {
+  const fill = (s) => s.replace(/\{(\w+)\}/g, (m, key) => (key in values ? String(values[key]) : m));
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let n = node; n; n = walker.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE) {
+      if (n.data.includes("{")) n.data = fill(n.data);
+    } else {
+      for (const attr of n.attributes) if (attr.value.includes("{")) attr.value = fill(attr.value);
+    }
+  }
+  return node;
+}
+
+/** A JSON data attribute the server wrote (data-urls, data-permitted), parsed; {} if absent. */
+export function dataJson(el, name) {
+  const raw = el?.dataset[name];
+  return raw ? JSON.parse(raw) : {};
+}

@@ -1,23 +1,23 @@
-// Article page: highlighted text, the claims list, the claim panel and the keyboard.
-import { api, ApiError, fetchDocument } from "./api.js";
-import { announce, Panel } from "./panel.js";
-import { TextIndex, u16OffsetOf } from "./text.js";
+// The article page's coordinator: the text, the claims list and the claim panel, kept on the
+// same claim; the browser history and the keyboard. URLs come from the page (data-urls).
+import { api, ApiError, dataJson, fetchDocument, fillUrl } from "./api.js";
+import { ClaimList } from "./claim-list.js";
 import { bindShortcuts } from "./keys.js";
+import { announce, Panel } from "./panel.js";
+import { TextView } from "./text-view.js";
 
 export { codePointLength } from "./text.js";
 
 export function initArticlePage(root) {
-  const articleId = root.dataset.articleId;
-  let textEl = root.querySelector("#article-text");
-  const index = new TextIndex(() => textEl.textContent); // built on first use, not at load
-  const listEl = () => root.querySelector("#claim-list");
-  const filters = root.querySelector(".claim-filters");
-  const preview = root.querySelector(".selection-preview");
-  let pending = null; // the last text selection, as [startCp, endCp]
-  let current = Number(root.dataset.selected) || null;
+  const urls = dataJson(root, "urls");
+  const claimUrl = (id) => fillUrl(urls.claim_page, { claim_id: id });
+  const text = new TextView(root, { onSelection: (start) => panel.suggestSplit(start) });
+  const list = new ClaimList(root, { index: text.index });
+  let current = Number(root.dataset.selected) || null; // the one mutable piece of page state
 
   const panel = new Panel(root.querySelector("#claim-panel"), {
-    index,
+    index: text.index,
+    urls,
     onConflict: async (id, how) => {
       if (how.structure) await refresh(id);
       else {
@@ -34,81 +34,26 @@ export function initArticlePage(root) {
         if (how.assignee) syncAssignee(id);
       }
       // The focused control went away with the old panel: keep the keyboard on the claim.
-      if (!document.activeElement || document.activeElement === document.body) {
-        highlights(id)[0]?.focus({ preventScroll: true });
-      }
+      if (!document.activeElement || document.activeElement === document.body) text.focusClaim(id);
     },
   });
 
-  const claimUrl = (id) => `/articles/${articleId}/claims/${id}`;
-
-  // Claim id -> its highlights and its list item, built once (not a scan per opened claim);
-  // dropped whenever the text or the list is replaced.
-  let byClaim = null;
-  let itemById = null;
-  function highlights(id) {
-    if (!byClaim) {
-      byClaim = new Map();
-      for (const a of textEl.getElementsByClassName("claim")) {
-        const key = a.dataset.claim;
-        const list = byClaim.get(key);
-        if (list) list.push(a);
-        else byClaim.set(key, [a]);
-      }
-    }
-    return byClaim.get(String(id)) || [];
-  }
-  function listItem(id) {
-    if (!itemById) {
-      itemById = new Map();
-      for (const li of listEl().children) if (li.dataset.claim) itemById.set(li.dataset.claim, li);
-    }
-    return itemById.get(String(id)) || null;
-  }
-
-  let marked = { id: null, els: [], li: null };
-  let serverMarks = true;
-  function markCurrent(id) {
-    for (const el of marked.els) el.classList.remove("focused");
-    if (marked.li) {
-      marked.li.classList.remove("current");
-      const a = marked.li.querySelector("a");
-      if (a) a.tabIndex = -1;
-    }
-    if (serverMarks) {
-      // The server marked the first (or the selected) item as the list's tab stop: once.
-      for (const el of listEl().querySelectorAll(":scope > li.current, :scope > li > a[tabindex='0']")) {
-        if (el.tagName === "LI") el.classList.remove("current");
-        else el.tabIndex = -1;
-      }
-      serverMarks = false;
-    }
-    const els = highlights(id);
-    for (const a of els) a.classList.add("focused");
-    const li = listItem(id);
-    if (li) {
-      li.classList.add("current");
-      li.querySelector("a").tabIndex = 0;
-    }
-    marked = { id, els, li };
+  function mark(id) {
+    text.mark(id);
+    list.mark(id);
   }
 
   /** Open a claim: panel loaded, both places marked; `from` says which place to reveal. */
   async function select(id, { from = "key", push = true } = {}) {
     current = id;
     root.dataset.selected = String(id);
-    markCurrent(id);
-    const first = highlights(id)[0];
-    const li = listItem(id);
-    if (from === "text") {
-      li?.scrollIntoView({ block: "nearest" });
-    } else {
-      first?.scrollIntoView({ block: "center" });
-      li?.scrollIntoView({ block: "nearest" });
-    }
-    if (from === "list") first?.focus({ preventScroll: true });
-    else if (from === "key") first?.focus({ preventScroll: true });
-    else li?.querySelector("a")?.focus({ preventScroll: true });
+    mark(id);
+    const first = text.highlights(id)[0];
+    const li = list.item(id);
+    if (from !== "text") first?.scrollIntoView({ block: "center" });
+    li?.scrollIntoView({ block: "nearest" });
+    if (from === "text") li?.querySelector("a")?.focus({ preventScroll: true });
+    else first?.focus({ preventScroll: true });
     if (push && location.pathname !== claimUrl(id)) history.pushState({ claim: id }, "", claimUrl(id));
     try {
       await panel.load(id);
@@ -121,125 +66,27 @@ export function initArticlePage(root) {
   function syncStatus(id) {
     const status = panel.detail?.dataset.status;
     if (!status) return;
-    for (const a of highlights(id)) a.className = `claim status-${status} focused`;
-    const li = listItem(id);
-    if (li) {
-      li.dataset.status = status;
-      const badge = li.querySelector(".badge");
-      badge.className = `badge status-${status}`;
-      badge.textContent = status;
-    }
+    text.setStatus(id, status);
+    list.setStatus(id, status);
   }
 
   /** Show the panel's assignee in the claims list too. */
   function syncAssignee(id) {
-    const li = listItem(id);
-    const detail = panel.detail;
-    if (!li || !detail) return;
-    const name = detail.dataset.assigneeName || "";
-    let small = li.querySelector(".assignee");
-    if (!name) {
-      small?.remove();
-      return;
-    }
-    if (!small) {
-      small = document.createElement("small");
-      small.className = "assignee";
-      const after = li.querySelector(".kinds") || li.querySelector("a");
-      after.after(small);
-    }
-    small.textContent = `assigned to ${name}`;
+    if (panel.detail) list.setAssignee(id, panel.detail.dataset.assigneeName || "");
   }
-
-  // --- the rest of a long claims list, built once the page is interactive -----------------
-  // The server sends the first items as HTML and the rest as compact rows in data-rest;
-  // quotes come from the text. Built in one go, after the page is ready, not per claim.
-  function truncate(text, n = 140) {
-    if (text.length <= n + 5) return text;
-    const cut = text.slice(0, n - 3);
-    const space = cut.lastIndexOf(" ");
-    return `${space > 0 ? cut.slice(0, space) : cut}...`;
-  }
-
-  function itemFor([id, status, kinds, start, end, assignee, warnings]) {
-    const li = document.createElement("li");
-    Object.assign(li.dataset, { claim: id, status, kinds, start, end });
-    const a = document.createElement("a");
-    a.href = claimUrl(id);
-    a.dataset.claim = id;
-    a.tabIndex = -1;
-    const badge = document.createElement("span");
-    badge.className = `badge status-${status}`;
-    badge.textContent = status;
-    const quote = document.createElement("span");
-    quote.className = "quote";
-    quote.dir = "auto";
-    quote.textContent = truncate(index.slice(start, end));
-    a.append(badge, " ", quote);
-    li.append(a);
-    const small = (cls, text) => {
-      const el = document.createElement("small");
-      el.className = cls;
-      el.textContent = text;
-      li.append(el);
-    };
-    if (kinds) small("kinds", kinds.split(" ").join(", "));
-    if (assignee) small("assignee", `assigned to ${assignee}`);
-    for (const w of warnings) small("hint-warning", `⚠ ${w}`);
-    return li;
-  }
-
-  let rest = null;
-  function loadRest() {
-    if (rest) return rest;
-    const list = listEl();
-    if (!list.dataset.rest) {
-      rest = Promise.resolve();
-      return rest;
-    }
-    rest = new Promise((resolve) => {
-      const rows = JSON.parse(list.dataset.rest);
-      delete list.dataset.rest;
-      const fragment = document.createDocumentFragment();
-      for (const row of rows) fragment.append(itemFor(row));
-      list.append(fragment);
-      itemById = null;
-      root.querySelector("#list-more")?.remove();
-      if (current) markCurrent(current);
-      if (filters && (filters.elements.status.value || filters.elements.kind.value || filters.elements.q.value)) {
-        applyFilters();
-      }
-      root.dataset.list = "complete";
-      resolve();
-    });
-    return rest;
-  }
-  const later = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
 
   /** Reload text and list after span changes (server-rendered, parsed, swapped in). */
   async function refresh(id) {
-    const doc = await fetchDocument(id ? claimUrl(id) : `/articles/${articleId}`);
-    const newText = doc.getElementById("article-text");
-    textEl.replaceWith(document.adoptNode(newText));
-    textEl = newText;
-    index.reset();
-    listEl().replaceWith(document.adoptNode(doc.getElementById("claim-list")));
-    byClaim = itemById = null;
-    marked = { id: null, els: [], li: null };
-    serverMarks = true;
-    const more = doc.getElementById("list-more");
-    root.querySelector("#list-more")?.remove();
-    if (more) listEl().after(document.adoptNode(more));
-    rest = null;
-    await loadRest();
-    root.querySelector(".claim-count").textContent = doc.querySelector(".claim-count").textContent;
+    const doc = await fetchDocument(id ? claimUrl(id) : urls.article);
+    text.replaceFrom(doc);
+    await list.replaceFrom(doc);
     const newPanel = doc.querySelector("#claim-panel .claim-detail");
     if (newPanel) panel.host.replaceChildren(document.adoptNode(newPanel));
-    applyFilters();
+    list.applyFilters();
     if (id) {
       current = id;
-      markCurrent(id);
-      highlights(id)[0]?.focus({ preventScroll: false });
+      mark(id);
+      text.focusClaim(id, { preventScroll: false });
       if (location.pathname !== claimUrl(id)) history.pushState({ claim: id }, "", claimUrl(id));
     }
   }
@@ -249,51 +96,29 @@ export function initArticlePage(root) {
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     const link = event.target.closest("a[data-claim]");
     if (!link) return;
-    const inText = textEl.contains(link);
-    if (!inText && !listEl().contains(link)) return;
+    const inText = text.contains(link);
+    if (!inText && !list.contains(link)) return;
     const sel = document.getSelection();
-    if (inText && sel && !sel.isCollapsed) {
-      event.preventDefault(); // the reviewer was selecting words, not opening the claim
-      return;
-    }
     event.preventDefault();
+    if (inText && sel && !sel.isCollapsed) return; // the reviewer was selecting words
     select(Number(link.dataset.claim), { from: inText ? "text" : "list" });
   });
-  window.addEventListener("popstate", () => {
-    const m = location.pathname.match(/\/claims\/(\d+)$/);
-    if (m) select(Number(m[1]), { push: false });
+  history.replaceState({ ...history.state, claim: current }, "");
+  window.addEventListener("popstate", (event) => {
+    const id = event.state?.claim;
+    if (id) select(id, { push: false });
   });
 
   // --- selection -> new claim -------------------------------------------------------------
-  document.addEventListener("selectionchange", () => {
-    const sel = document.getSelection();
-    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
-    const range = sel.getRangeAt(0);
-    if (!textEl.contains(range.startContainer) || !textEl.contains(range.endContainer)) return;
-    const s = u16OffsetOf(textEl, range.startContainer, range.startOffset);
-    const e = u16OffsetOf(textEl, range.endContainer, range.endOffset);
-    const snapped = index.snap(s, e);
-    if (!snapped) return;
-    pending = [index.cp(snapped[0]), index.cp(snapped[1])];
-    const shown = index.text.slice(snapped[0], snapped[1]);
-    preview.textContent = `Selected: “${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}” (${pending[0]}–${pending[1]})`;
-    // The caret inside the open claim also sets its split point.
-    const split = panel.host.querySelector(".split-form input[name=at]");
-    if (split && pending[0] > Number(split.min) - 1 && pending[0] < Number(split.max) + 1) {
-      split.value = String(pending[0]);
-    }
-  });
-
   async function addClaim() {
-    if (!pending) {
+    if (!text.pending) {
       announce("Select some words in the article text first.", "warning");
       return;
     }
-    const [start, end] = pending;
+    const [start, end] = text.pending;
     try {
-      const claim = await api("POST", root.dataset.claimsUrl, { start, end });
-      pending = null;
-      document.getSelection()?.removeAllRanges();
+      const claim = await api("POST", urls.create_claim, { start, end });
+      text.clearSelection();
       announce(`Claim ${claim.id} added.`, "success");
       await refresh(claim.id);
     } catch (error) {
@@ -305,65 +130,32 @@ export function initArticlePage(root) {
   }
   root.querySelector("[data-action=add-claim]")?.addEventListener("click", addClaim);
 
-  // --- filters ----------------------------------------------------------------------------
-  function applyFilters() {
-    if (!filters) return;
-    if (listEl().dataset.rest) loadRest();
-    const status = filters.elements.status.value;
-    const kind = filters.elements.kind.value;
-    const q = filters.elements.q.value.trim().toLowerCase();
-    let shown = 0;
-    const items = listEl().children;
-    for (const li of items) {
-      let ok = (!status || li.dataset.status === status) && (!kind || li.dataset.kinds.split(" ").includes(kind));
-      if (ok && q) ok = index.slice(Number(li.dataset.start), Number(li.dataset.end)).toLowerCase().includes(q);
-      li.hidden = !ok;
-      if (ok) shown += 1;
-    }
-    filters.querySelector(".filter-count").textContent =
-      status || kind || q ? `Showing ${shown} of ${items.length}` : "";
-  }
-  filters?.addEventListener("input", applyFilters);
-  filters?.addEventListener("submit", (e) => e.preventDefault());
-
-  async function neighbour(step) {
-    if (listEl().dataset.rest) await loadRest();
-    // Walk from the current item to the next shown one; no pass over the whole list.
-    const move = (li) => (step > 0 ? li.nextElementSibling : li.previousElementSibling);
-    const here = current ? listItem(current) : null;
-    let li = here ? move(here) : step > 0 ? listEl().firstElementChild : listEl().lastElementChild;
-    while (li && li.hidden) li = move(li);
-    if (!li) return here ? current : null; // at either end: stay
-    return Number(li.dataset.claim);
-  }
-
+  const go = (step) => async () => {
+    const id = await list.neighbour(current, step);
+    if (id) select(id);
+  };
   bindShortcuts(root, panel, {
-    next: async () => {
-      const id = await neighbour(1);
-      if (id) select(id);
-    },
-    previous: async () => {
-      const id = await neighbour(-1);
-      if (id) select(id);
-    },
+    next: go(1),
+    previous: go(-1),
     addClaim,
-    search: () => filters?.elements.q.focus(),
-    back: () => (current ? highlights(current)[0]?.focus() : textEl.focus()),
+    search: () => list.focusSearch(),
+    back: () => (current ? text.highlights(current)[0]?.focus() : text.el.focus()),
   });
 
   if (current) {
-    markCurrent(current);
-    highlights(current)[0]?.scrollIntoView({ block: "center" });
-    listItem(current)?.scrollIntoView({ block: "nearest" });
+    mark(current);
+    text.highlights(current)[0]?.scrollIntoView({ block: "center" });
+    list.item(current)?.scrollIntoView({ block: "nearest" });
   }
   root.dataset.ready = "true";
   // Once idle: the rest of a long list, then the claim -> highlights/item maps, so that the
   // first claim opened does not pay for a pass over every highlight and list item.
+  const later = window.requestIdleCallback || ((fn) => setTimeout(fn, 50));
   const warm = () => {
-    highlights(0);
-    listItem(0);
+    text.highlights(0);
+    list.item(0);
   };
-  if (listEl().dataset.rest) later(() => loadRest().then(() => later(warm)), { timeout: 1000 });
+  if (!list.complete) later(() => list.loadRest().then(() => later(warm)), { timeout: 1000 });
   else {
     root.dataset.list = "complete";
     later(warm);
@@ -375,6 +167,7 @@ export function initClaimPage(root) {
   const host = root.querySelector("#claim-panel");
   const panel = new Panel(host, {
     index: null,
+    urls: dataJson(root, "urls"),
     onChanged: async (id, how) => {
       if (how.structure) location.reload();
       else await panel.load(id);

@@ -1,14 +1,9 @@
 // The claim panel: sources, verdict, state moves and span tools, all through the JSON API.
-import { api, ApiError, fetchDocument } from "./api.js";
+// What the user may do and the URLs to call come from the server (data-permitted, data-urls
+// on the panel fragment; the page's data-urls for loading another claim).
+import { api, ApiError, dataJson, fetchDocument, fillUrl } from "./api.js";
 
-const MESSAGES = {
-  submit: "Verdict submitted.",
-  approve: "Claim approved.",
-  return: "Claim returned.",
-  dismiss: "Claim dismissed.",
-  restore: "Claim restored.",
-  reopen: "Claim reopened.",
-};
+const CHECK_DELAY_MS = 200; // typing pause before a source URL is checked with the server
 
 /** Show a short message in the page's status line (errors as alerts). */
 export function announce(text, kind = "info") {
@@ -22,11 +17,13 @@ export function announce(text, kind = "info") {
 export class Panel {
   /**
    * @param {HTMLElement} host  element whose content is the panel fragment
-   * @param {{index?: import("./text.js").TextIndex, onChanged: Function}} options
+   * @param {{index?: import("./text.js").TextIndex, urls?: {panel?: string}, onChanged: Function}} options
    */
-  constructor(host, { index = null, onChanged, onConflict = null }) {
+  constructor(host, { index = null, urls = {}, onChanged, onConflict = null }) {
     this.host = host;
     this.index = index;
+    this.pageUrls = urls;
+    this.checks = 0; // source URL checks sent; only the latest answer is shown
     this.onChanged = onChanged;
     // After a 409: show the claim as it is now ({structure} when its span moved).
     this.onConflict = onConflict || ((id) => this.load(id));
@@ -48,9 +45,24 @@ export class Panel {
     return Number(this.detail?.dataset.version);
   }
 
+  /** The URLs this claim's actions call (claim_urls on the server). */
+  get urls() {
+    return dataJson(this.detail, "urls");
+  }
+
+  /** What the user may do with this claim (services.review.permitted). */
+  get permitted() {
+    return dataJson(this.detail, "permitted");
+  }
+
+  #panelUrl(claimId) {
+    if (claimId === this.claimId) return this.urls.panel;
+    return fillUrl(this.pageUrls.panel, { claim_id: claimId });
+  }
+
   /** Load a claim's panel fragment from the server. */
   async load(claimId) {
-    const doc = await fetchDocument(`/claims/${claimId}/panel`);
+    const doc = await fetchDocument(this.#panelUrl(claimId));
     const section = doc.querySelector(".claim-detail");
     if (!section) throw new ApiError(500, { message: "the claim panel did not load" });
     this.host.replaceChildren(document.adoptNode(section));
@@ -105,14 +117,34 @@ export class Panel {
     if (event.target.matches(".source-form [name=url]")) this.#checkDuplicateUrl(event.target);
   }
 
+  /** Whether the claim has the typed URL already: the server says (it owns what "the same
+   * URL" means), after a pause in typing; only the answer to the latest check is shown. */
   #checkDuplicateUrl(input) {
-    const norm = (u) => u.trim().replace(/\/+$/, "").toLowerCase();
     const form = input.closest("form");
-    const editing = form.dataset.editing;
-    const same = [...this.host.querySelectorAll(".sources li[data-url]")].some(
-      (li) => li.dataset.sourceId !== editing && norm(li.dataset.url) === norm(input.value),
-    );
-    form.querySelector(".duplicate-url").hidden = !same || !input.value;
+    const note = form.querySelector(".duplicate-url");
+    const ticket = ++this.checks;
+    if (!input.value.trim()) {
+      note.hidden = true;
+      return;
+    }
+    const url = new URL(this.urls.check_source, location.href);
+    setTimeout(async () => {
+      if (ticket !== this.checks) return;
+      url.searchParams.set("url", input.value);
+      if (form.dataset.editing) url.searchParams.set("source", form.dataset.editing);
+      try {
+        const answer = await api("GET", url.href);
+        if (ticket === this.checks) note.hidden = !answer.duplicate;
+      } catch {
+        if (ticket === this.checks) note.hidden = true; // the save will say what is wrong
+      }
+    }, CHECK_DELAY_MS);
+  }
+
+  /** The caret or a selection in the text sets the split point inside the open claim. */
+  suggestSplit(at) {
+    const split = this.host.querySelector(".split-form input[name=at]");
+    if (split && at > Number(split.min) - 1 && at < Number(split.max) + 1) split.value = String(at);
   }
 
   async #onSubmit(event) {
@@ -146,6 +178,8 @@ export class Panel {
   /** Run one of the panel's actions (also used by keyboard shortcuts). */
   async run(action, form) {
     const id = this.claimId;
+    const urls = this.urls;
+    const moves = this.permitted.moves || {};
     const fields = Object.fromEntries(new FormData(form));
     if (action === "source") return this.#saveSource(form, fields);
     if (action === "verdict") {
@@ -157,31 +191,33 @@ export class Panel {
       if (form.classList.contains("verdict-form") && this.#verdictChanged(form)) {
         await this.#saveVerdict(form);
       }
-      await api("POST", `/api/v1/claims/${id}/submit`, { version: this.version });
+      await api("POST", urls.moves.submit, { version: this.version });
       await this.#changed(id, { status: true });
-      return announce(MESSAGES.submit, "success");
+      return announce(moves.submit.done, "success");
     }
     if (action === "assign") {
       const select = form.querySelector("[name=assignee]");
       const body = { assignee: select.value || null, version: this.version };
-      await api("PATCH", `/api/v1/claims/${id}`, body);
+      await api("PATCH", urls.claim, body);
       await this.onChanged(id, { assignee: true });
       const name = this.detail?.dataset.assigneeName;
       return announce(name ? `Claim assigned to ${name}.` : "Claim assigned to nobody.", "success");
     }
     if (action === "split") {
       const at = Number(fields.at);
-      const answer = await api("POST", `/api/v1/claims/${id}/split`, { at, version: this.version });
+      const answer = await api("POST", urls.split, { at, version: this.version });
       await this.onChanged(id, { structure: true });
       return announce(`Claim split in two: ${answer.claims[1].id} is new.`, "success");
     }
-    if (action in MESSAGES) {
+    const move = moves[action];
+    if (move) {
       const body = { version: this.version };
-      if (fields.note !== undefined) body.note = fields.note;
-      if (fields.reason !== undefined) body.reason = fields.reason;
-      await api("POST", `/api/v1/claims/${id}/${action}`, body);
-      await this.#changed(id, { status: true, structure: action === "dismiss" || action === "restore" });
-      return announce(MESSAGES[action], "success");
+      if (move.needs) body[move.needs] = fields[move.needs];
+      // Dismissed claims are not highlighted: a move into or out of "dismissed" redraws the text.
+      const structure = move.target === "dismissed" || this.detail.dataset.status === "dismissed";
+      await api("POST", urls.moves[action], body);
+      await this.#changed(id, { status: true, structure });
+      return announce(move.done, "success");
     }
     return undefined;
   }
@@ -206,7 +242,7 @@ export class Panel {
       version: Number(form.dataset.baseVersion || this.version),
     };
     try {
-      const claim = await api("PUT", `/api/v1/claims/${this.claimId}/verdict`, body);
+      const claim = await api("PUT", this.urls.verdict, body);
       this.detail.dataset.version = String(claim.version);
       form.dataset.savedRating = body.rating;
       form.dataset.savedRationale = body.rationale;
@@ -257,7 +293,7 @@ export class Panel {
 
   async preview(form) {
     const markdown = form.querySelector("[name=rationale]").value;
-    const { html } = await api("POST", "/api/v1/preview", { markdown });
+    const { html } = await api("POST", this.urls.preview, { markdown });
     const out = form.querySelector(".preview");
     out.innerHTML = html; // sanitized by the server's render_markdown allow-list
     out.hidden = false;
@@ -276,15 +312,19 @@ export class Panel {
     for (const small of form.querySelectorAll("[data-field-error]")) small.hidden = true;
     const editing = form.dataset.editing;
     const answer = editing
-      ? await api("PATCH", `/api/v1/sources/${editing}`, body)
-      : await api("POST", `/api/v1/claims/${this.claimId}/sources`, body);
+      ? await api("PATCH", this.#source(editing).dataset.apiUrl, body)
+      : await api("POST", this.urls.sources, body);
     const warning = answer.warnings?.length ? ` Warning: ${answer.warnings.join("; ")}.` : "";
     await this.#changed(this.claimId);
     announce((editing ? "Source saved." : "Source added.") + warning, warning ? "warning" : "success");
   }
 
+  #source(id) {
+    return this.host.querySelector(`.sources li[data-source-id="${CSS.escape(String(id))}"]`);
+  }
+
   editSource(id) {
-    const li = this.host.querySelector(`.sources li[data-source-id="${id}"]`);
+    const li = this.#source(id);
     const details = this.host.querySelector(".add-source");
     const form = details.querySelector("form");
     for (const name of ["url", "title", "publisher", "published", "excerpt", "stance"]) {
@@ -308,7 +348,7 @@ export class Panel {
   }
 
   async removeSource(id) {
-    await api("DELETE", `/api/v1/sources/${id}`, { version: this.version });
+    await api("DELETE", this.#source(id).dataset.apiUrl, { version: this.version });
     await this.onChanged(this.claimId, {});
     announce("Source removed.", "success");
   }
@@ -323,7 +363,7 @@ export class Panel {
       return;
     }
     const [start, end] = next;
-    await api("PATCH", `/api/v1/claims/${this.claimId}`, { start, end, version: this.version });
+    await api("PATCH", this.urls.claim, { start, end, version: this.version });
     await this.onChanged(this.claimId, { structure: true });
     announce(`Span now ${start}–${end}.`, "success");
   }
@@ -334,7 +374,7 @@ export class Panel {
       announce("There is no next claim to merge with.", "warning");
       return;
     }
-    await api("POST", `/api/v1/claims/${this.claimId}/merge`, {
+    await api("POST", this.urls.merge, {
       next: Number(d.dataset.nextId),
       version: this.version,
       next_version: Number(d.dataset.nextVersion),

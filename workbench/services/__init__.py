@@ -6,7 +6,7 @@ from .articles import MAX_CLAIMS_PER_ARTICLE, DuplicateArticle, import_article, 
 from .claims import MAX_CLAIM_CHARS, adjust_span, create_claim, merge, split
 from .common import ArticleBundle, get_article, get_claim, load_article
 from .review import MOVES, add_source, assign, move, save_verdict
-from .sources import delete_source, get_source, source_warnings, update_source
+from .sources import check_source_url, delete_source, get_source, source_warnings, update_source
 
 __all__ = [
     "MAX_CLAIMS_PER_ARTICLE",
@@ -16,6 +16,7 @@ __all__ = [
     "DuplicateArticle",
     "add_source",
     "assign",
+    "check_source_url",
     "adjust_span",
     "create_claim",
     "create_user",

@@ -13,7 +13,9 @@ from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict
 from ..ratings import scale_by_slug
 from ..sanitize import MAX_MARKDOWN_CHARS
 from ..urls import BadURL, validate_source_url
+from .claims import SPAN_EDITABLE
 from .common import (
+    EDITABLE,
     clean_text,
     commit,
     expect_version,
@@ -38,16 +40,99 @@ class Move:
     target: ClaimStatus
     editor_only: bool = False
     needs: str | None = None  # "note" or "reason"
+    label: str = ""  # the button
+    done: str = ""  # what the page says once the move is made
+
+    def allowed(self, claim: Claim, user: User) -> bool:
+        """Whether `user` may make this move on `claim` as it is now (the four-eyes rule and
+        the version are checked when the move is made)."""
+        return claim.status in self.sources and (user.is_editor or not self.editor_only)
 
 
 MOVES: dict[str, Move] = {
-    "submit": Move(frozenset({S.open, S.returned}), S.submitted),
-    "approve": Move(frozenset({S.submitted}), S.approved, editor_only=True),
-    "return": Move(frozenset({S.submitted}), S.returned, editor_only=True, needs="note"),
-    "dismiss": Move(frozenset({S.open, S.returned}), S.dismissed, needs="reason"),
-    "restore": Move(frozenset({S.dismissed}), S.open),
-    "reopen": Move(frozenset({S.approved}), S.open, editor_only=True, needs="reason"),
+    "submit": Move(
+        frozenset({S.open, S.returned}),
+        S.submitted,
+        label="Submit verdict",
+        done="Verdict submitted.",
+    ),
+    "approve": Move(
+        frozenset({S.submitted}),
+        S.approved,
+        editor_only=True,
+        label="Approve",
+        done="Claim approved.",
+    ),
+    "return": Move(
+        frozenset({S.submitted}),
+        S.returned,
+        editor_only=True,
+        needs="note",
+        label="Return",
+        done="Claim returned.",
+    ),
+    "dismiss": Move(
+        frozenset({S.open, S.returned}),
+        S.dismissed,
+        needs="reason",
+        label="Dismiss",
+        done="Claim dismissed.",
+    ),
+    "restore": Move(frozenset({S.dismissed}), S.open, label="Restore", done="Claim restored."),
+    "reopen": Move(
+        frozenset({S.approved}),
+        S.open,
+        editor_only=True,
+        needs="reason",
+        label="Reopen",
+        done="Claim reopened.",
+    ),
 }
+
+
+@dataclass(frozen=True)
+class Permitted:
+    """What one user may do with one claim right now: the one answer the claim panel, its
+    script and the keyboard shortcuts all follow (the services still check every change)."""
+
+    editable: bool  # sources and verdict can change
+    span_editable: bool  # the span can grow, shrink, split and merge
+    assign: bool  # the user may give the claim to someone
+    moves: dict[str, Move]  # the state moves the user may make, by action
+
+    def can(self, action: str) -> bool:
+        return action in self.moves
+
+    def can_merge_with(self, next_status: ClaimStatus) -> bool:
+        """Whether the span may be merged with a following claim that is `next_status`."""
+        return self.span_editable and next_status in SPAN_EDITABLE
+
+    def as_json(self) -> dict[str, Any]:
+        """For the page script (a data attribute): the same answer, as plain values."""
+        return {
+            "editable": self.editable,
+            "span_editable": self.span_editable,
+            "assign": self.assign,
+            "moves": {
+                action: {
+                    "label": m.label,
+                    "target": m.target.value,
+                    "needs": m.needs,
+                    "done": m.done,
+                }
+                for action, m in self.moves.items()
+            },
+        }
+
+
+def permitted(claim: Claim, user: User) -> Permitted:
+    """The moves `user` may make on `claim` and what of it they may edit."""
+    return Permitted(
+        editable=claim.status in EDITABLE,
+        span_editable=claim.status in SPAN_EDITABLE,
+        assign=user.is_editor and claim.status is not S.approved,
+        moves={action: m for action, m in MOVES.items() if m.allowed(claim, user)},
+    )
 
 
 def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) -> Source:

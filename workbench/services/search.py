@@ -36,7 +36,6 @@ from sqlalchemy.orm import Session
 
 from ..db import db
 from ..errors import Invalid
-from .common import commit
 from ..models import (
     Article,
     Claim,
@@ -48,6 +47,7 @@ from ..models import (
     User,
     Verdict,
 )
+from .common import commit
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32

@@ -7,7 +7,7 @@ from typing import Any
 from ..db import db, utcnow
 from ..errors import NotFound
 from ..models import Claim, Source, User
-from ..urls import deceptive_host
+from ..urls import BadURL, deceptive_host, validate_source_url
 from .common import commit, expect_version, lock, plain, record, require_editable
 from .review import _source_fields
 
@@ -60,14 +60,36 @@ def delete_source(actor: User, source: Source, version: Any) -> Claim:
     return claim
 
 
+def url_key(url: str) -> str:
+    """What two URLs share when they are "the same URL" for the duplicate warning."""
+    return url.strip().rstrip("/").lower()
+
+
 def duplicate_urls(claim: Claim) -> set[str]:
     """URLs attached to the claim more than once (a warning for reviewers, not an error)."""
     seen: set[str] = set()
     twice: set[str] = set()
     for s in claim.sources:
-        key = s.url.strip().rstrip("/").lower()
+        key = url_key(s.url)
         (twice if key in seen else seen).add(key)
-    return {s.url for s in claim.sources if s.url.strip().rstrip("/").lower() in twice}
+    return {s.url for s in claim.sources if url_key(s.url) in twice}
+
+
+def check_source_url(claim: Claim, url: str, besides: int | None = None) -> dict[str, Any]:
+    """What saving `url` as a source of `claim` would give, without saving: the URL as it
+    would be stored (or the reason it would be refused) and the warnings it would raise.
+    `besides` is a source being edited, not compared with itself."""
+    try:
+        cleaned = validate_source_url(url)
+    except BadURL as exc:
+        return {"url": None, "error": str(exc), "duplicate": False, "warnings": []}
+    duplicate = any(s.id != besides and url_key(s.url) == url_key(cleaned) for s in claim.sources)
+    warnings = [f"the URL {cleaned} is already attached to this claim"] if duplicate else []
+    if host := deceptive_host(cleaned):
+        warnings.append(
+            f"the host of {cleaned} mixes alphabets or imitates Latin letters; it is really {host}"
+        )
+    return {"url": cleaned, "error": None, "duplicate": duplicate, "warnings": warnings}
 
 
 def source_warnings(claim: Claim) -> list[str]:

@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
         claim_pages,
         error_pages,
         ops,
+        page_data,
         search_pages,
         security,
         settings_pages,
@@ -45,3 +46,4 @@ def init_app(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     error_pages.init_app(app)
+    page_data.init_app(app)

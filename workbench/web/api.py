@@ -314,6 +314,18 @@ def add_source(claim_id: int):
     return jsonify({**_claim_json(claim), "warnings": services.source_warnings(claim)}), 201
 
 
+@bp.get("/claims/<int:claim_id>/sources/check")
+def check_source(claim_id: int):
+    """What saving ?url= as a source would give (?source= the one being edited): the URL as
+    stored or why it is refused, whether the claim has it already, and warnings. Saves nothing."""
+    claim = services.get_claim(claim_id)
+    url = request.args.get("url", "")
+    besides = request.args.get("source")
+    if besides is not None:
+        besides = _int_arg("source", 0, 0, MAX_ID)
+    return jsonify(services.check_source_url(claim, url, besides))
+
+
 @bp.patch("/sources/<int:source_id>")
 def patch_source(source_id: int):
     """Edit a source's fields, with the claim's "version"."""

@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from jinja2.filters import do_truncate
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
@@ -31,12 +32,12 @@ from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
 
 bp = Blueprint("articles", __name__)
 
-# A long claims list comes in two parts: the first items as HTML, the rest as compact rows
-# (id, status, kinds, start, end, assignee, warnings) that the page script turns into items
-# once the page is interactive; the quotes come from the text itself. Without script, ?all=1
-# lists every claim as HTML.
+# A long claims list comes in two parts: the first items as HTML, the rest as rows of named
+# fields (_list_rows) that the page script turns into the same items, from a <template>,
+# once the page is interactive. Without script, ?all=1 lists every claim as HTML.
 LIST_ALL_UP_TO = 150
 LIST_FIRST = 60
+QUOTE_CHARS = 140  # a list item quotes this much of its claim
 
 
 def _text_html(segs, article_url: str) -> Markup:
@@ -63,19 +64,27 @@ def _text_html(segs, article_url: str) -> Markup:
     return Markup("".join(out))
 
 
-def _list_rows(claims, users) -> list[list]:
+def _list_rows(claims, users, text: str, article_url: str) -> list[dict]:
+    """The claims list's items, one dict of named fields each: rendered as HTML by the
+    articles/_claim_item.html macro, or sent as JSON for the page script to fill the same
+    macro's <template> with. The quote is cut here, once, as Jinja's truncate(140) would."""
+    env = current_app.jinja_env
     return [
-        [
-            c.id,
-            c.status.value,
-            " ".join(c.kinds),
-            c.start_offset,
-            c.end_offset,
-            (users[c.assignee_id].display_name if c.assignee_id in users else "someone")
-            if c.assignee_id
-            else "",
-            [h.message for h in c.hints if not h.ok],
-        ]
+        {
+            "id": c.id,
+            "url": f"{article_url}/claims/{c.id}",
+            "status": c.status.value,
+            "kinds": list(c.kinds),
+            "start": c.start_offset,
+            "end": c.end_offset,
+            "quote": do_truncate(env, text[c.start_offset : c.end_offset], QUOTE_CHARS),
+            "assignee": (
+                (users[c.assignee_id].display_name if c.assignee_id in users else "someone")
+                if c.assignee_id
+                else None
+            ),
+            "warnings": [h.message for h in c.hints if not h.ok],
+        }
         for c in claims
     ]
 
@@ -174,16 +183,15 @@ def show(article_id: int, claim_id: int | None = None):
     panel = panel_context(selected, users=bundle.users) if selected is not None else {}
     show_all = request.args.get("all", "") in ("1", "true", "yes")
     chunked = not show_all and len(claims) > LIST_ALL_UP_TO
+    article_url = url_for("articles.show", article_id=article.id)
+    rows = _list_rows(claims, bundle.users, article.text, article_url)
     context = {
         **panel,
         "article": article,
-        "list_claims": claims[:LIST_FIRST] if chunked else claims,
-        "list_offset": 0,
+        "list_rows": rows[:LIST_FIRST] if chunked else rows,
         "list_more": chunked,
-        "list_rest": _list_rows(claims[LIST_FIRST:], bundle.users) if chunked else None,
-        "text_html": _text_html(
-            segments(article.text, claims), url_for("articles.show", article_id=article.id)
-        ),
+        "list_rest": rows[LIST_FIRST:] if chunked else None,
+        "text_html": _text_html(segments(article.text, claims), article_url),
         "claims": claims,
         "kinds": sorted({k for c in claims for k in c.kinds}),
         "statuses": list(ClaimStatus),

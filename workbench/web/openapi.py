@@ -463,6 +463,36 @@ def openapi_document() -> dict[str, Any]:
                     ),
                 }
             },
+            "/claims/{claim_id}/sources/check": {
+                "get": {
+                    "summary": "check a source URL before saving it: the URL as it would be "
+                    "stored (or why it is refused), whether the claim has it already, warnings",
+                    "parameters": [
+                        {"$ref": "#/components/parameters/ClaimId"},
+                        {"name": "url", "in": "query", "schema": {"type": "string"}},
+                        {
+                            "name": "source",
+                            "in": "query",
+                            "description": "the source being edited (not compared with itself)",
+                            "schema": {"type": "integer"},
+                        },
+                    ],
+                    "responses": _responses(
+                        "200",
+                        {
+                            "type": "object",
+                            "properties": {
+                                "url": {"type": ["string", "null"]},
+                                "error": {"type": ["string", "null"]},
+                                "duplicate": {"type": "boolean"},
+                                "warnings": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                        404,
+                        422,
+                    ),
+                }
+            },
             "/claims/{claim_id}/verdict": {
                 "put": {
                     "summary": "draft or replace the verdict",
