@@ -53,6 +53,7 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
+RANKED_WINDOW = 1000
 CATEGORIES = ("money", "percentage", "quantity", "date", "ranking")
 PARAMETERS = (
     "q",
@@ -412,15 +413,53 @@ def _fts_terms(words: str) -> str | None:
 
 
 def search(query: Query) -> Page:
-    """One page of matching claims, best first when words were given, newest first otherwise."""
+    """One page of matching claims: newest first, or with words, best first among the
+    RANKED_WINDOW newest matches (ranking every match of a common word across a million
+    claims would cost seconds; filters apply before the window, so none is missed)."""
     session = db.session
     postgres = session.get_bind().dialect.name == "postgresql"
+    matching = _filters(
+        select(Claim.id.label("id")).outerjoin(Verdict, Verdict.claim_id == Claim.id), query
+    )
+    if matching is None:
+        return Page(query, [], False)
+    rank = None
+    if query.words and postgres:
+        tsquery = func.websearch_to_tsquery("english", query.words)
+        window = (
+            matching.join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
+            .where(ClaimSearch.tsv.op("@@")(tsquery))
+            .add_columns(func.ts_rank(ClaimSearch.tsv, tsquery).label("score"))
+        )
+        rank = "desc"
+    elif query.words:
+        terms = _fts_terms(query.words)
+        if terms is None:
+            return Page(query, [], False)
+        fts = table("claim_fts", column("rowid"), column("rank"))
+        matches = (
+            select(fts.c.rowid.label("claim_id"), fts.c.rank.label("score"))
+            .where(literal_column("claim_fts").op("MATCH")(terms))
+            .subquery()
+        )
+        window = matching.join(matches, matches.c.claim_id == Claim.id).add_columns(matches.c.score)
+        rank = "asc"  # FTS5's rank is bm25 negated: lower is better
+    else:
+        window = matching
+    picked = window.order_by(Claim.id.desc())
+    if rank is not None:
+        picked = picked.limit(RANKED_WINDOW)
+    picked = picked.subquery()
+    order = [picked.c.id.desc()]
+    if rank == "desc":
+        order.insert(0, picked.c.score.desc())
+    elif rank == "asc":
+        order.insert(0, picked.c.score.asc())
+    length = Claim.end_offset - Claim.start_offset
     quote = func.substr(
         Article.text,
         Claim.start_offset + 1,
-        func.min(Claim.end_offset - Claim.start_offset, 400)
-        if not postgres
-        else func.least(Claim.end_offset - Claim.start_offset, 400),
+        func.least(length, 400) if postgres else func.min(length, 400),
     )
     stmt = (
         select(
@@ -432,32 +471,10 @@ def search(query: Query) -> Page:
             Claim.kinds,
             Verdict.rating,
         )
+        .join(picked, picked.c.id == Claim.id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Verdict, Verdict.claim_id == Claim.id)
     )
-    order = [Claim.id.desc()]
-    if query.words:
-        if postgres:
-            tsquery = func.websearch_to_tsquery("english", query.words)
-            stmt = stmt.join(ClaimSearch, ClaimSearch.claim_id == Claim.id).where(
-                ClaimSearch.tsv.op("@@")(tsquery)
-            )
-            order = [func.ts_rank(ClaimSearch.tsv, tsquery).desc(), Claim.id.desc()]
-        else:
-            terms = _fts_terms(query.words)
-            if terms is None:
-                return Page(query, [], False)
-            fts = table("claim_fts", column("rowid"), column("rank"))
-            matches = (
-                select(fts.c.rowid.label("claim_id"), fts.c.rank.label("score"))
-                .where(literal_column("claim_fts").op("MATCH")(terms))
-                .subquery()
-            )
-            stmt = stmt.join(matches, matches.c.claim_id == Claim.id)
-            order = [matches.c.score, Claim.id.desc()]
-    stmt = _filters(stmt, query)
-    if stmt is None:
-        return Page(query, [], False)
     offset = (query.page - 1) * query.per_page
     rows = session.execute(stmt.order_by(*order).offset(offset).limit(query.per_page + 1)).all()
     hits = [
