@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
+from workbench.limits import MAX_ARTICLE_CHARS
 from workbench.sanitize import HtmlText, html_to_text
 from workbench.urls import BadURL, validate_source_url
 
-#: Longest canonical text accepted, in code points.
-MAX_TEXT_CHARS = 5_000_000
+#: Longest canonical text accepted, in code points (the same for every import path).
+MAX_TEXT_CHARS = MAX_ARTICLE_CHARS
 #: Longest raw input (HTML markup included) accepted: 4 x max_chars, to bound parsing work.
 MAX_SOURCE_CHARS = 4 * MAX_TEXT_CHARS
 #: Largest upload accepted: 8 x max_chars bytes (UTF-16 takes two bytes per character).

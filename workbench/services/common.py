@@ -9,12 +9,18 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..config import setting
 from ..db import db
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Article, Claim, ClaimStatus, Event, Figure, FigureCategory, Hint, User
 
 S = ClaimStatus
 EDITABLE = frozenset({S.open, S.returned})
+
+
+def four_eyes() -> bool:
+    """Whether an editor is kept from approving a verdict they wrote (the FOUR_EYES setting)."""
+    return bool(setting("FOUR_EYES", True))
 
 
 def expect_version(claim: Claim, version: Any) -> None:
