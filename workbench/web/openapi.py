@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from ..limits import NOTE_CHARS
+
 ERROR = {"$ref": "#/components/schemas/Error"}
 VERSION_FIELD = {
     "type": "integer",
@@ -48,7 +50,7 @@ def _move(name: str, needs: str | None) -> dict[str, Any]:
     props: dict[str, Any] = {"version": VERSION_FIELD}
     required = ["version"]
     if needs:
-        props[needs] = {"type": "string", "maxLength": 4000}
+        props[needs] = {"type": "string", "maxLength": NOTE_CHARS}
         required.append(needs)
     return {
         "post": {
