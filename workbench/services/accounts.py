@@ -13,7 +13,7 @@ from ..config import setting
 from ..confusables import scripts_of, skeleton
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid, NotFound
-from ..limits import DISPLAY_NAME_CHARS, TOKEN_NAME_CHARS, USER_AGENT_CHARS, USERNAME_CHARS
+from ..limits import DISPLAY_NAME_CHARS, TOKEN_NAME_CHARS, USERNAME_CHARS
 from ..models import ApiToken, LoginSession, Role, User
 from .common import commit
 
@@ -140,7 +140,7 @@ def start_session(user: User, user_agent: str = "") -> str:
             .values(ended_at=utcnow())
         )
     key = secrets.token_urlsafe(32)
-    agent = "".join(ch for ch in user_agent if ch.isprintable())[:USER_AGENT_CHARS]
+    agent = "".join(ch for ch in user_agent if ch.isprintable())[:300]
     db.session.add(LoginSession(user_id=user.id, key_hash=session_digest(key), user_agent=agent))
     commit()
     return key

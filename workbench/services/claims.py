@@ -5,14 +5,16 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from .. import limits
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid
 from ..extraction import extract
 from ..extraction.types import Extraction
-from ..limits import MAX_CLAIM_CHARS, MAX_CLAIMS_PER_ARTICLE, MAX_FIGURES_PER_CLAIM
 from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
-from .articles import figure_row
+from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
 from .common import commit, expect_version, flush, record
+
+MAX_CLAIM_CHARS = limits.MAX_CLAIM_CHARS
 
 S = ClaimStatus
 SPAN_EDITABLE = frozenset({S.open, S.returned})
@@ -222,7 +224,7 @@ def _derive(claim: Claim, found: Extraction) -> None:
         for proposed in found.claims
         for f in proposed.figures
         if f.start >= start and f.end <= end
-    ][:MAX_FIGURES_PER_CLAIM]
+    ][: limits.MAX_FIGURES_PER_CLAIM]
     claim.kinds = sorted(
         {k for p in found.claims if p.start < end and start < p.end for k in p.kinds}
     )
