@@ -331,3 +331,13 @@ def test_page_cli_and_api_all_go_through_import_file(monkeypatch, app, reviewer,
     make = app.test_cli_runner().invoke(args=["import", str(path), "--as", "rita"])
     assert make.exit_code == 0, make.output
     assert calls == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_figure_bomb_is_refused_before_the_schema_reads_it(app, reviewer):
+    """30,000 figures on one claim (issue 10 #5) took the schema validator 20 s to read."""
+    import time
+
+    doc = document(claim(*FIRST, figures=_figures(30_000)))
+    started = time.perf_counter()
+    refused(app, reviewer, doc, "at most 500 figures")
+    assert time.perf_counter() - started < 5
