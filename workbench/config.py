@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .limits import MAX_ARTICLE_CHARS
+
 DEFAULTS: dict[str, object] = {
     # Empty means "not configured": development generates one per instance, production refuses.
     "SECRET_KEY": "",
@@ -11,7 +13,7 @@ DEFAULTS: dict[str, object] = {
     "DATABASE_URL": "",  # empty: SQLite in the instance folder
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
-    "MAX_ARTICLE_CHARS": 2_000_000,
+    "MAX_ARTICLE_CHARS": MAX_ARTICLE_CHARS,  # pasted, uploaded and JSON-imported text alike
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

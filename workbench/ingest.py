@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
+from workbench.limits import ARTICLE_TITLE_CHARS, MAX_ARTICLE_CHARS
 from workbench.sanitize import HtmlText, html_to_text
 from workbench.urls import BadURL, validate_source_url
 
-#: Longest canonical text accepted, in code points.
-MAX_TEXT_CHARS = 5_000_000
+#: Longest canonical text accepted, in code points (the same for every import path).
+MAX_TEXT_CHARS = MAX_ARTICLE_CHARS
 #: Longest raw input (HTML markup included) accepted: 4 x max_chars, to bound parsing work.
 MAX_SOURCE_CHARS = 4 * MAX_TEXT_CHARS
 #: Largest upload accepted: 8 x max_chars bytes (UTF-16 takes two bytes per character).
@@ -384,7 +385,7 @@ def metadata_from_html(page: HtmlText) -> Metadata:
         url = validate_source_url(url) if url else None
     except BadURL:
         url = None  # a page's own bad link is dropped, not an error for the importer
-    return Metadata(_clean_field(headline, 500), byline, published, url)
+    return Metadata(_clean_field(headline, ARTICLE_TITLE_CHARS), byline, published, url)
 
 
 # --- Putting it together --------------------------------------------------------------
@@ -447,7 +448,7 @@ def ingest_text(
             f"The text has {len(text):,} characters; the limit is {max_chars:,}.", "too-large"
         )
     from_text = detect_metadata(text)
-    title = _clean_field(title, 500) or detected.title or from_text.title
+    title = _clean_field(title, ARTICLE_TITLE_CHARS) or detected.title or from_text.title
     byline = _clean_field(byline, 200) or detected.byline or from_text.byline
     when = _parse_published(published) or detected.published or from_text.published
     source_url = _source_url(source_url) or detected.source_url

@@ -29,6 +29,20 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .db import JSONValue, UTCDateTime, db, utcnow
 from .errors import Invalid
+from .limits import (
+    ARTICLE_TITLE_CHARS,
+    BYLINE_CHARS,
+    DISPLAY_NAME_CHARS,
+    EVENT_ACTION_CHARS,
+    HINT_KIND_CHARS,
+    PUBLISHER_CHARS,
+    RATING_CHARS,
+    SOURCE_TITLE_CHARS,
+    TOKEN_NAME_CHARS,
+    URL_CHARS,
+    USER_AGENT_CHARS,
+    USERNAME_CHARS,
+)
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -84,8 +98,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(128))
+    username: Mapped[str] = mapped_column(String(USERNAME_CHARS), unique=True)
+    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_CHARS))
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -114,10 +128,10 @@ class Article(db.Model):
     __tablename__ = "article"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(500))
-    byline: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(ARTICLE_TITLE_CHARS))
+    byline: Mapped[str | None] = mapped_column(String(BYLINE_CHARS))
     published: Mapped[date | None] = mapped_column(Date)
-    source_url: Mapped[str | None] = mapped_column(String(2048))
+    source_url: Mapped[str | None] = mapped_column(String(URL_CHARS))
     text: Mapped[str] = mapped_column(Text)
     text_sha256: Mapped[str] = mapped_column(String(64), index=True)
     import_notes: Mapped[list[str]] = mapped_column(JSONValue, default=list)
@@ -202,7 +216,7 @@ class Hint(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(HINT_KIND_CHARS))
     ok: Mapped[bool]
     message: Mapped[str] = mapped_column(Text)
 
@@ -214,9 +228,9 @@ class Source(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
-    url: Mapped[str] = mapped_column(String(2048))
-    title: Mapped[str] = mapped_column(String(500))
-    publisher: Mapped[str] = mapped_column(String(300), default="")
+    url: Mapped[str] = mapped_column(String(URL_CHARS))
+    title: Mapped[str] = mapped_column(String(SOURCE_TITLE_CHARS))
+    publisher: Mapped[str] = mapped_column(String(PUBLISHER_CHARS), default="")
     published: Mapped[date | None] = mapped_column(Date)
     excerpt: Mapped[str] = mapped_column(Text, default="")
     accessed: Mapped[date] = mapped_column(Date)
@@ -238,7 +252,7 @@ class Verdict(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
-    rating: Mapped[str] = mapped_column(String(40))
+    rating: Mapped[str] = mapped_column(String(RATING_CHARS))
     rationale: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -271,7 +285,7 @@ class Event(db.Model):
     claim_id: Mapped[int | None] = mapped_column(
         ForeignKey("claim.id", ondelete="CASCADE"), index=True
     )
-    action: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(EVENT_ACTION_CHARS))
     detail: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
 
     actor: Mapped[User | None] = relationship()
@@ -286,7 +300,7 @@ class ApiToken(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(TOKEN_NAME_CHARS))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hint: Mapped[str] = mapped_column(String(16))  # the first characters, to recognise it
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -306,7 +320,7 @@ class LoginSession(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    user_agent: Mapped[str] = mapped_column(String(USER_AGENT_CHARS), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

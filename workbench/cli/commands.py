@@ -91,8 +91,7 @@ def import_command(files: tuple[str, ...], as_user: str | None) -> None:
     annotated-JSON exports, recreated with their claims, sources, verdicts and states."""
     from .. import services
     from ..errors import WorkbenchError
-    from ..ingest import IngestError, ingest_upload
-    from ..services.interchange import import_bytes
+    from ..services.imports import import_file
 
     actor = _actor(as_user)
     failures = 0
@@ -100,15 +99,11 @@ def import_command(files: tuple[str, ...], as_user: str | None) -> None:
         for name in bar:
             path = Path(name)
             try:
-                if path.suffix.lower() == ".json":
-                    article = import_bytes(actor, path.read_bytes())
-                else:
-                    doc = ingest_upload(path.read_bytes(), path.name)
-                    article = services.import_article(actor, doc)
+                article = import_file(actor, path.read_bytes(), path.name)
             except services.DuplicateArticle as exc:
                 click.echo(f"\n{path.name}: {exc.message}", err=True)
                 continue
-            except (IngestError, WorkbenchError) as exc:
+            except WorkbenchError as exc:
                 failures += 1
                 click.echo(f"\n{path.name}: {getattr(exc, 'message', exc)}", err=True)
                 for line in (getattr(exc, "errors", None) or [])[:20]:

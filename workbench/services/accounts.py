@@ -13,6 +13,7 @@ from ..config import setting
 from ..confusables import scripts_of, skeleton
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid, NotFound
+from ..limits import DISPLAY_NAME_CHARS, TOKEN_NAME_CHARS, USERNAME_CHARS
 from ..models import ApiToken, LoginSession, Role, User
 from .common import commit
 
@@ -65,7 +66,7 @@ def create_user(username: str, password: str, role: Role, display_name: str | No
         digest = hash_password(password)
     except ValueError as exc:
         raise Invalid(str(exc), fields={"password": str(exc)}) from None
-    display = (display_name or name).strip()[:128] or name
+    display = (display_name or name).strip()[:DISPLAY_NAME_CHARS] or name
     user = User(username=name, display_name=display, password_hash=digest, role=role)
     db.session.add(user)
     commit()
@@ -203,8 +204,10 @@ def list_sessions(owner: User) -> list[LoginSession]:
 def normalize_username(raw: str) -> str:
     """Trim, NFKC and case-fold a user name; refuse empty, non-printable or mixed-script ones."""
     name = unicodedata.normalize("NFKC", raw).strip().casefold()
-    if not name or len(name) > 64:
-        raise Invalid("user names have 1 to 64 characters", fields={"username": "length"})
+    if not name or len(name) > USERNAME_CHARS:
+        raise Invalid(
+            f"user names have 1 to {USERNAME_CHARS} characters", fields={"username": "length"}
+        )
     if any(not (ch.isalnum() or ch in "._-") for ch in name):
         raise Invalid(
             "user names use letters, digits, '.', '_' and '-' only", fields={"username": "chars"}
@@ -233,8 +236,10 @@ def token_digest(secret: str) -> str:
 def create_token(owner: User, name: str) -> tuple[ApiToken, str]:
     """Create a token for its owner; the secret is returned once and never stored."""
     name = (name or "").strip()
-    if not name or len(name) > 100:
-        raise Invalid("a token needs a name of 1 to 100 characters", fields={"name": "length"})
+    if not name or len(name) > TOKEN_NAME_CHARS:
+        raise Invalid(
+            f"a token needs a name of 1 to {TOKEN_NAME_CHARS} characters", fields={"name": "length"}
+        )
     live = db.session.scalar(
         db.select(db.func.count(ApiToken.id)).where(
             ApiToken.user_id == owner.id, ApiToken.revoked_at.is_(None)

@@ -10,11 +10,15 @@ from ..errors import Conflict, Invalid
 from ..extraction import extract
 from ..extraction.types import Figure as FoundFigure
 from ..ingest import Ingested
+from ..limits import (
+    ARTICLE_TITLE_CHARS,
+    BYLINE_CHARS,
+    MAX_CLAIMS_PER_ARTICLE,
+    MAX_FIGURES_PER_CLAIM,
+)
 from ..models import Article, Claim, ClaimOrigin, Figure, FigureCategory, Hint, User
 from ..urls import BadURL, validate_source_url
 from .common import commit, flush, record
-
-MAX_CLAIMS_PER_ARTICLE = 5000
 
 
 class DuplicateArticle(Conflict):
@@ -34,8 +38,8 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
         if existing is not None:
             raise DuplicateArticle(existing)
     article = Article(
-        title=(doc.title or "Untitled article")[:500],
-        byline=(doc.byline or None) and doc.byline[:300],
+        title=(doc.title or "Untitled article")[:ARTICLE_TITLE_CHARS],
+        byline=(doc.byline or None) and doc.byline[:BYLINE_CHARS],
         published=doc.published,
         source_url=doc.source_url,
         text=doc.text,
@@ -53,7 +57,7 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
             origin=ClaimOrigin.extracted,
             kinds=list(proposed.kinds),
         )
-        claim.figures = [figure_row(f) for f in proposed.figures]
+        claim.figures = [figure_row(f) for f in proposed.figures[:MAX_FIGURES_PER_CLAIM]]
         claim.hints = [Hint(kind=h.kind, ok=h.ok, message=h.message) for h in proposed.hints]
         db.session.add(claim)
     flush()
@@ -92,7 +96,8 @@ def update_article(
         except BadURL as exc:
             raise Invalid(str(exc), fields={"source_url": str(exc)}) from None
     before = _article_meta(article)
-    article.title, article.byline = title[:500], (byline or "").strip()[:300] or None
+    article.title = title[:ARTICLE_TITLE_CHARS]
+    article.byline = (byline or "").strip()[:BYLINE_CHARS] or None
     article.published, article.source_url = published, source_url or None
     record(
         actor, article, None, "edit-article", {"before": before, "after": _article_meta(article)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from .. import limits
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid
 from ..extraction import extract
@@ -13,7 +14,7 @@ from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
 from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
 from .common import commit, expect_version, flush, record
 
-MAX_CLAIM_CHARS = 5000
+MAX_CLAIM_CHARS = limits.MAX_CLAIM_CHARS
 
 S = ClaimStatus
 SPAN_EDITABLE = frozenset({S.open, S.returned})
@@ -223,7 +224,7 @@ def _derive(claim: Claim, found: Extraction) -> None:
         for proposed in found.claims
         for f in proposed.figures
         if f.start >= start and f.end <= end
-    ]
+    ][: limits.MAX_FIGURES_PER_CLAIM]
     claim.kinds = sorted(
         {k for p in found.claims if p.start < end and start < p.end for k in p.kinds}
     )

@@ -9,12 +9,23 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..config import setting
 from ..db import db
 from ..errors import Conflict, Invalid, NotFound
 from ..models import Article, Claim, ClaimStatus, Event, Figure, FigureCategory, Hint, User
 
 S = ClaimStatus
+#: The states in which a claim's span, sources and verdict may still change.
 EDITABLE = frozenset({S.open, S.returned})
+
+
+def four_eyes() -> bool:
+    """Whether the four-eyes rule holds: nobody approves a verdict they wrote (FOUR_EYES)."""
+    return bool(setting("FOUR_EYES", True))
+
+
+#: The former private name, kept so that callers not yet moved to four_eyes() still work.
+_four_eyes = four_eyes
 
 
 def expect_version(claim: Claim, version: Any) -> None:

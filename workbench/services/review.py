@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..config import setting
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..limits import EXCERPT_CHARS, NOTE_CHARS, PUBLISHER_CHARS, RATIONALE_CHARS, SOURCE_TITLE_CHARS
 from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict
 from ..ratings import scale_by_slug
-from ..sanitize import MAX_MARKDOWN_CHARS
 from ..urls import BadURL, validate_source_url
 from .claims import SPAN_EDITABLE
 from .common import (
@@ -20,14 +19,15 @@ from .common import (
     commit,
     expect_version,
     flush,
+    four_eyes,
     lock,
     plain,
     record,
     require_editable,
 )
 
-MAX_RATIONALE_CHARS = MAX_MARKDOWN_CHARS
-MAX_NOTE_CHARS = 4000
+MAX_RATIONALE_CHARS = RATIONALE_CHARS
+MAX_NOTE_CHARS = NOTE_CHARS
 
 S = ClaimStatus
 
@@ -183,10 +183,10 @@ def _source_fields(data: dict[str, Any]) -> dict[str, Any]:
         raise Invalid("; ".join(f"{k}: {v}" for k, v in errors.items()), fields=errors)
     return {
         "url": url,
-        "title": title[:500],
-        "publisher": clean_text(data.get("publisher")).strip()[:300],
+        "title": title[:SOURCE_TITLE_CHARS],
+        "publisher": clean_text(data.get("publisher")).strip()[:PUBLISHER_CHARS],
         "published": published,
-        "excerpt": clean_text(data.get("excerpt"))[:20_000],
+        "excerpt": clean_text(data.get("excerpt"))[:EXCERPT_CHARS],
         "accessed": accessed,
         "stance": stance,
     }
@@ -272,7 +272,7 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
             raise Invalid("write a verdict before submitting")
         verdict.submitted_at = now
     elif action == "approve":
-        if verdict.author_id == actor.id and _four_eyes():
+        if verdict.author_id == actor.id and four_eyes():
             raise Forbidden("the four-eyes rule: you cannot approve a verdict you wrote")
         verdict.approved_by_id, verdict.approved_at = actor.id, now
     elif action == "reopen" and verdict is not None:
@@ -293,10 +293,6 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
     record(actor, claim.article, claim, action, detail)
     commit()
     return claim
-
-
-def _four_eyes() -> bool:
-    return bool(setting("FOUR_EYES", True))
 
 
 # --- assignment ---------------------------------------------------------------------------

@@ -10,12 +10,13 @@ from flask_login import current_user
 
 from .. import exporters, services
 from ..db import db
-from ..errors import Forbidden, Invalid, NotFound, WorkbenchError, ingest_failure
+from ..errors import Forbidden, Invalid, NotFound, WorkbenchError
 from ..exporters.annotated import FORMAT as ANNOTATED_FORMAT
 from ..exporters.annotated import claim_document
-from ..ingest import IngestError, ingest_text
 from ..models import Article, Claim, ClaimStatus, Event, User
 from ..sanitize import render_markdown
+from ..services.imports import import_file, import_text
+from ..services.interchange import import_document
 from .downloads import download
 from .jsonbody import parse
 from .openapi import openapi_document
@@ -92,17 +93,27 @@ def openapi():
 @bp.post("/articles")
 def create_article():
     """Import an article from {"text" or "html", "title", "byline", "published", "source_url"},
-    or an annotated-JSON document ("format": "fact-check-workbench/annotated-article")."""
+    an annotated-JSON document ("format": "fact-check-workbench/annotated-article"), or a
+    multipart/form-data upload whose `file` is read as the upload page reads it."""
+    allow = request.args.get("allow_duplicate", "") in ("1", "true", "yes")
+    if request.mimetype == "multipart/form-data":
+        return _document(_import_upload(allow).id, 201)
     data = _body()
     if data.get("format") == ANNOTATED_FORMAT:
-        from ..services.interchange import import_document
-
-        allow = request.args.get("allow_duplicate", "") in ("1", "true", "yes")
         article = import_document(current_user, data, allow_duplicate=allow)
         return _document(article.id, 201)
     text, html = data.get("text"), data.get("html")
     if (text is None) == (html is None) or not isinstance(text or html, str):
         raise Invalid('send exactly one of "text" or "html" as a string')
+    meta = _metadata(data)
+    article = import_text(
+        current_user, text if text is not None else html, is_html=html is not None, **meta
+    )
+    return _document(article.id, 201)
+
+
+def _metadata(data) -> dict[str, Any]:
+    """title, byline, published and source_url of an import request (JSON body or form)."""
     published = data.get("published")
     try:
         published = date.fromisoformat(published) if published else None
@@ -111,19 +122,22 @@ def create_article():
     for name in ("title", "byline", "source_url"):
         if data.get(name) is not None and not isinstance(data[name], str):
             raise Invalid(f"{name} must be a string", fields={name: "type"})
-    try:
-        doc = ingest_text(
-            text if text is not None else html,
-            is_html=html is not None,
-            title=data.get("title"),
-            byline=data.get("byline"),
-            published=published,
-            source_url=data.get("source_url"),
-        )
-    except IngestError as exc:
-        raise ingest_failure(exc) from None
-    article = services.import_article(current_user, doc)
-    return _document(article.id, 201)
+    meta = {name: data.get(name) or None for name in ("title", "byline", "source_url")}
+    return {**meta, "published": published}
+
+
+def _import_upload(allow_duplicate: bool) -> Article:
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Invalid('send the file as the multipart field "file"', fields={"file": "required"})
+    return import_file(
+        current_user,
+        upload.read(),
+        upload.filename,
+        upload.mimetype,
+        allow_duplicate=allow_duplicate,
+        **_metadata(request.form),
+    )
 
 
 @bp.get("/articles")

@@ -21,11 +21,10 @@ from sqlalchemy.orm import joinedload
 
 from .. import exporters, services
 from ..db import db
-from ..errors import Forbidden, WorkbenchError, ingest_failure
+from ..errors import Forbidden, Invalid, WorkbenchError
 from ..highlight import segments
-from ..ingest import IngestError, ingest_text, ingest_upload
 from ..models import Article, Claim, ClaimStatus, Verdict
-from ..services.interchange import import_bytes
+from ..services.imports import import_file, import_text
 from .claim_pages import panel_context
 from .downloads import download
 from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
@@ -145,25 +144,21 @@ def new():
         }
         upload = request.files.get(form.file.name)
         try:
-            if upload and upload.filename and upload.filename.lower().endswith(".json"):
-                doc = None  # an annotated-JSON export: recreated with its review, not extracted
-                article = import_bytes(current_user, upload.read())
-            elif upload and upload.filename:
-                doc = ingest_upload(upload.read(), upload.filename, upload.mimetype, **overrides)
+            if upload and upload.filename:
+                article = import_file(
+                    current_user, upload.read(), upload.filename, upload.mimetype, **overrides
+                )
             elif form.text.data and form.text.data.strip():
-                doc = ingest_text(form.text.data, **overrides)
+                article = import_text(current_user, form.text.data, **overrides)
             else:
-                raise IngestError("paste the article text or choose a file")
-            if doc is not None:
-                article = services.import_article(current_user, doc)
+                raise Invalid("paste the article text or choose a file")
         except services.DuplicateArticle as exc:
             flash(f"{exc.message}: opened the existing one.", "warning")
             return redirect(url_for("articles.show", article_id=exc.existing.id))
-        except (IngestError, WorkbenchError) as exc:
+        except WorkbenchError as exc:
             db.session.rollback()  # nothing of a refused change stays pending
-            failure = ingest_failure(exc) if isinstance(exc, IngestError) else exc
-            flash(failure.message, "error")
-            return render_template("articles/new.html", form=form), failure.status
+            flash(exc.message, "error")
+            return render_template("articles/new.html", form=form), exc.status
         flash(f"Imported with {len(article.claims)} proposed claims.", "success")
         return redirect(url_for("articles.show", article_id=article.id))
     return render_template("articles/new.html", form=form), 400 if form.errors else 200

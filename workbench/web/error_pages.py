@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, abort, current_app, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InternalError, OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -77,6 +77,20 @@ def _db_unavailable(exc: DBAPIError):
     raise exc
 
 
+def _bad_value(exc: DataError):
+    """A value the database cannot store (too long for its column, a number out of range, an
+    invalid date): the request was bad, so a 422 with nothing saved, never a 500. The
+    services check every limit first (workbench.limits); this is the net under them."""
+    db.session.rollback()
+    current_app.logger.warning("database refused a value: %s", str(exc.orig or exc)[:500])
+    return _answer(
+        "invalid",
+        "A value does not fit its field (too long, or a number out of range); "
+        "nothing was saved.",
+        422,
+    )
+
+
 def _refuse_nul_in_query() -> None:
     """NUL is never meaningful in a URL; PostgreSQL would fail on it in any comparison."""
     if any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
@@ -91,5 +105,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(WorkbenchError, _workbench_error)
     app.register_error_handler(OperationalError, _db_unavailable)
     app.register_error_handler(InternalError, _db_unavailable)
+    app.register_error_handler(DataError, _bad_value)
     app.jinja_env.globals["rating_scale"] = scale_by_slug
     app.jinja_env.filters["deceptive_host"] = deceptive_host

@@ -17,30 +17,31 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from .. import limits as L
 from ..models import Stance
 from ..ratings import DEFAULT_SCALE
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    username = StringField("Username", validators=[DataRequired(), Length(max=L.USERNAME_CHARS)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=L.PASSWORD_CHARS)])
     next = HiddenField()
 
 
 class ImportForm(FlaskForm):
     text = TextAreaField("Article text", validators=[Optional()])
     file = FileField("Or upload a .txt, .md or .html file, or an annotated-JSON export (.json)")
-    title = StringField("Title", validators=[Optional(), Length(max=500)])
-    byline = StringField("Byline", validators=[Optional(), Length(max=300)])
+    title = StringField("Title", validators=[Optional(), Length(max=L.ARTICLE_TITLE_CHARS)])
+    byline = StringField("Byline", validators=[Optional(), Length(max=L.BYLINE_CHARS)])
     published = DateField("Published", validators=[Optional()])
-    source_url = StringField("Source URL", validators=[Optional(), Length(max=2048)])
+    source_url = StringField("Source URL", validators=[Optional(), Length(max=L.URL_CHARS)])
 
 
 class ArticleMetaForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
-    byline = StringField("Byline", validators=[Optional(), Length(max=300)])
+    title = StringField("Title", validators=[DataRequired(), Length(max=L.ARTICLE_TITLE_CHARS)])
+    byline = StringField("Byline", validators=[Optional(), Length(max=L.BYLINE_CHARS)])
     published = DateField("Published", validators=[Optional()])
-    source_url = StringField("Source URL", validators=[Optional(), Length(max=2048)])
+    source_url = StringField("Source URL", validators=[Optional(), Length(max=L.URL_CHARS)])
 
 
 class VersionedForm(FlaskForm):
@@ -55,25 +56,25 @@ class ClaimSpanForm(FlaskForm):
 
 
 class SourceForm(VersionedForm):
-    url = StringField("URL", validators=[DataRequired(), Length(max=2048)])
-    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=300)])
+    url = StringField("URL", validators=[DataRequired(), Length(max=L.URL_CHARS)])
+    title = StringField("Title", validators=[DataRequired(), Length(max=L.SOURCE_TITLE_CHARS)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=L.BYLINE_CHARS)])
     published = DateField("Published", validators=[Optional()])
-    excerpt = TextAreaField("Excerpt", validators=[Optional(), Length(max=20_000)])
+    excerpt = TextAreaField("Excerpt", validators=[Optional(), Length(max=L.EXCERPT_CHARS)])
     stance = SelectField("Stance", choices=[SelectChoice(s.value, s.value) for s in Stance])
 
 
 class VerdictForm(VersionedForm):
     rating = SelectField("Rating", choices=[SelectChoice(r.slug, r.label) for r in DEFAULT_SCALE])
-    rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=20_000)])
+    rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=L.RATIONALE_CHARS)])
 
 
 class NoteForm(VersionedForm):
-    note = TextAreaField("Note", validators=[DataRequired(), Length(max=4000)])
+    note = TextAreaField("Note", validators=[DataRequired(), Length(max=L.NOTE_CHARS)])
 
 
 class ReasonForm(VersionedForm):
-    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=4000)])
+    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=L.NOTE_CHARS)])
 
 
 class AssignForm(VersionedForm):

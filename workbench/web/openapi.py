@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from ..limits import NOTE_CHARS
+
 ERROR = {"$ref": "#/components/schemas/Error"}
 VERSION_FIELD = {
     "type": "integer",
@@ -55,7 +57,7 @@ def _move(name: str, needs: str | None) -> dict[str, Any]:
     props: dict[str, Any] = {"version": VERSION_FIELD}
     required = ["version"]
     if needs:
-        props[needs] = {"type": "string", "maxLength": 4000}
+        props[needs] = {"type": "string", "maxLength": NOTE_CHARS}
         required.append(needs)
     return {
         "post": {
@@ -76,6 +78,17 @@ def _move(name: str, needs: str | None) -> dict[str, Any]:
 def openapi_document() -> dict[str, Any]:
     """Build the document once."""
     article_doc = {"$ref": "/schemas/annotated-article.v1.json"}
+    import_body = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string"},
+            "html": {"type": "string"},
+            "title": {"type": "string"},
+            "byline": {"type": "string"},
+            "published": {"type": "string", "format": "date"},
+            "source_url": {"type": "string", "format": "uri"},
+        },
+    }
     return {
         "openapi": "3.1.0",
         "info": {"title": "Fact-check Workbench API", "version": "1"},
@@ -147,24 +160,29 @@ def openapi_document() -> dict[str, Any]:
                     "responses": _responses("200", {"type": "object"}, 422),
                 },
                 "post": {
-                    "summary": "import an article from text or HTML, or an annotated-JSON "
+                    "summary": "import an article from text or HTML, an annotated-JSON "
                     'document ("format": "fact-check-workbench/annotated-article"; 422 with '
-                    '"errors" when invalid, ?allow_duplicate=1 to import a known text again)',
+                    '"errors" when invalid, ?allow_duplicate=1 to import a known text again), '
+                    "or a multipart upload of a .txt, .md, .html or annotated-JSON file",
                     "requestBody": {
                         "required": True,
-                        **_json(
-                            {
-                                "type": "object",
-                                "properties": {
-                                    "text": {"type": "string"},
-                                    "html": {"type": "string"},
-                                    "title": {"type": "string"},
-                                    "byline": {"type": "string"},
-                                    "published": {"type": "string", "format": "date"},
-                                    "source_url": {"type": "string", "format": "uri"},
-                                },
-                            }
-                        ),
+                        "content": {
+                            "application/json": {"schema": import_body},
+                            "multipart/form-data": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["file"],
+                                    "properties": {
+                                        "file": {"type": "string", "format": "binary"},
+                                        **{
+                                            k: v
+                                            for k, v in import_body["properties"].items()
+                                            if k not in ("text", "html")
+                                        },
+                                    },
+                                }
+                            },
+                        },
                     },
                     "responses": _responses("201", article_doc, 400, 409, 413, 415, 422),
                 },

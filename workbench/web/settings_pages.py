@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from .. import limits as L
 from ..db import db
 from ..errors import Invalid
 from ..services import accounts
@@ -17,12 +18,14 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Token name", validators=[DataRequired(), Length(max=100)])
+    name = StringField("Token name", validators=[DataRequired(), Length(max=L.TOKEN_NAME_CHARS)])
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=1024)])
-    new = PasswordField("New password", validators=[DataRequired(), Length(max=1024)])
+    current = PasswordField(
+        "Current password", validators=[DataRequired(), Length(max=L.PASSWORD_CHARS)]
+    )
+    new = PasswordField("New password", validators=[DataRequired(), Length(max=L.PASSWORD_CHARS)])
 
 
 def _me():
