@@ -146,6 +146,7 @@ class Article(db.Model):
     __table_args__ = (
         CheckConstraint("length(text) > 0", name="text_not_empty"),
         CheckConstraint("length(text_sha256) = 64", name="sha256_length"),
+        Index("ix_article_created_at", "created_at"),  # the dashboard's newest-first pages
     )
 
 
@@ -189,6 +190,9 @@ class Claim(db.Model):
         CheckConstraint("end_offset > start_offset", name="span_not_empty"),
         # One claim per span and article: a double-clicked "create" cannot make two.
         UniqueConstraint("article_id", "start_offset", "end_offset"),
+        # Work queues at a newsroom's scale: "mine, open" and "everything submitted".
+        Index("ix_claim_assignee_status", "assignee_id", "status"),
+        Index("ix_claim_status_updated", "status", "updated_at"),
     )
 
 
