@@ -142,6 +142,12 @@ def openapi_document() -> dict[str, Any]:
         },
         "security": [{"session": []}, {"bearer": []}],
         "paths": {
+            "/openapi.json": {
+                "get": {
+                    "summary": "this document",
+                    "responses": _responses("200", {"type": "object"}),
+                }
+            },
             "/articles": {
                 "get": {
                     "summary": "list articles, newest first",
