@@ -33,7 +33,7 @@ if ! pg_up; then
   pg_up || echo "note: PostgreSQL is not reachable; its half of the suite will skip (fails in CI)" >&2
 fi
 
-# Redis: the shared store for sign-in limits across workers (tests/test_rate_limit_store.py).
+# Redis: the shared store for sign-in limits across workers (tests/test_rate_limits.py).
 redis_up() {
   .venv/bin/python - <<'PY' 2>/dev/null
 import os, redis

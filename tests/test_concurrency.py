@@ -165,3 +165,37 @@ def test_gunicorn_stress_keeps_the_invariants(backend):
     assert sum(result.accepted.values()) >= 3  # each claim's first write cannot be stale
     assert result.statuses[200] + result.statuses[201] + result.statuses[409] == 80
     assert result.mismatches == []
+
+
+def test_concurrent_identical_claims_make_exactly_one(app, reviewer, article_id):
+    """THREATS #74/#75: eight clients create the same span at once."""
+    clients = [Client(app) for _ in range(8)]
+    for c in clients:
+        assert c.login("rita").status_code == 302
+    barrier = threading.Barrier(len(clients))
+    codes: list[int | str] = []
+
+    def create(client: Client) -> None:
+        barrier.wait()
+        try:
+            r = client.api(
+                "POST", f"/api/v1/articles/{article_id}/claims", json={"start": 0, "end": 9}
+            )
+        except Exception as exc:  # noqa: BLE001 - a crash is a result to report, not to hide
+            codes.append(repr(exc))
+        else:
+            codes.append(r.status_code)
+
+    threads = [threading.Thread(target=create, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes, key=str) == [201] + [409] * 7, codes
+    with app.app_context():
+        spans = db.session.scalars(
+            db.select(Claim).where(
+                Claim.article_id == article_id, Claim.start_offset == 0, Claim.end_offset == 9
+            )
+        ).all()
+    assert len(spans) == 1

@@ -20,6 +20,7 @@ from workbench.models import ApiToken, Claim, ClaimStatus, Role, User
 from workbench.services import accounts
 
 from .conftest import TEST_PASSWORD, Client
+from .helpers import first_claim
 
 ROLES = ("anonymous", "reviewer", "editor", "admin")
 ACTOR = {"reviewer": "rita", "editor": "eddie", "admin": "ada"}
@@ -560,3 +561,18 @@ def test_other_users_token_cannot_be_revoked_and_stays_live(app, people):
 def test_roles_in_the_matrix_are_all_roles():
     assert set(ROLES[1:]) == {r.value for r in Role}
     assert ClaimStatus.approved.value in STATE_FOR.values()
+
+
+def test_reviewer_cannot_approve_and_editor_cannot_approve_own(app, make_user, article_id):
+    """#48 through the API (the page forms are in test_workflow)."""
+    make_user("ed", "editor")
+    ed = Client(app)
+    ed.login("ed")
+    claim = first_claim(ed, article_id)
+    base = f"/api/v1/claims/{claim['id']}"
+    v = ed.api("PUT", f"{base}/verdict", json={"rating": "true", "version": claim["version"]})
+    v = ed.api("POST", f"{base}/submit", json={"version": v.json["version"]}).json["version"]
+    r = ed.api("POST", f"{base}/approve", json={"version": v})
+    assert r.status_code == 403 and "four-eyes" in r.get_json()["message"]
+    app.config["FOUR_EYES"] = False
+    assert ed.api("POST", f"{base}/approve", json={"version": v}).status_code == 200

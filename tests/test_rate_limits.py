@@ -16,7 +16,8 @@ import redis
 
 from workbench import ROOT
 
-from .conftest import unavailable
+from .conftest import TEST_PASSWORD, Client, unavailable
+from .helpers import own_sqlite_app
 
 REDIS_URL = os.environ.get("WORKBENCH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -129,3 +130,74 @@ def test_a_redis_store_gets_short_timeouts_unless_configured(tmp_path):
         "socket_timeout": 2,
     }
     assert "RATELIMIT_STORAGE_OPTIONS" not in create_app(base).config
+
+
+def _failed_login(client: Client, name: str, address: str = "127.0.0.1"):
+    token = client.token or client.csrf()
+    return client.http.post(
+        "/login",
+        data={"username": name, "password": "wrong password here", "csrf_token": token},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_sign_in_is_rate_limited_per_address(app, make_user):
+    """#52: five failures a minute from one address, then 429 with a clear message."""
+    make_user("ana", "reviewer")
+    client = Client(app)
+    for n in range(5):
+        assert _failed_login(client, f"user{n}").status_code == 401
+    r = _failed_login(client, "someone-else")
+    assert r.status_code == 429
+    assert "Too many failed sign-in attempts" in r.get_data(as_text=True)
+    assert "Retry-After" in r.headers
+    # Even the right password waits: the limit is checked before the password.
+    token = client.csrf()
+    r = client.http.post(
+        "/login", data={"username": "ana", "password": TEST_PASSWORD, "csrf_token": token}
+    )
+    assert r.status_code == 429
+
+
+def test_sign_in_is_rate_limited_per_account_across_addresses(app, make_user):
+    make_user("ana", "reviewer")
+    client = Client(app)
+    for n in range(5):
+        assert _failed_login(client, "ana", f"10.0.0.{n}").status_code == 401
+    assert _failed_login(client, " ANA ", "10.0.0.99").status_code == 429
+    assert _failed_login(client, "bob", "10.0.0.98").status_code == 401
+
+
+def test_successful_sign_ins_do_not_count(app, make_user):
+    make_user("ana", "reviewer")
+    for _ in range(8):
+        assert Client(app).login("ana").status_code == 302
+
+
+def _failed_from(client: Client, forwarded_for: str, name: str):
+    token = client.token or client.csrf()
+    return client.http.post(
+        "/login",
+        data={"username": name, "password": "wrong password here", "csrf_token": token},
+        headers={"X-Forwarded-For": forwarded_for},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+
+
+def test_a_spoofed_forwarded_for_does_not_escape_the_sign_in_limit(tmp_path):
+    """#93: with no proxy configured, X-Forwarded-For is ignored: six failures from one
+    address with six different forwarded addresses are still six from one address."""
+    client = Client(own_sqlite_app(tmp_path))
+    codes = [_failed_from(client, f"203.0.113.{n}", f"user{n}").status_code for n in range(6)]
+    assert codes == [401] * 5 + [429]
+
+
+def test_behind_a_proxy_the_limit_keys_on_the_forwarded_client(tmp_path):
+    """With PROXIES=1 the proxy's X-Forwarded-For names the client: one client is limited,
+    another behind the same proxy is not."""
+    client = Client(own_sqlite_app(tmp_path, PROXIES=1))
+    codes = [_failed_from(client, "203.0.113.7", f"user{n}").status_code for n in range(6)]
+    assert codes == [401] * 5 + [429]
+    assert _failed_from(client, "203.0.113.8", "someone").status_code == 401
+    # only the last hop is believed: a client prepending its own address changes nothing
+    assert _failed_from(client, "198.51.100.1, 203.0.113.7", "user9").status_code == 429
