@@ -24,12 +24,14 @@ def test_import_returns_the_document(reviewer):
 
 
 def test_same_text_twice_is_a_conflict_pointing_at_the_first(reviewer, article_id):
+    """Threat S3.11."""
     r = reviewer.api("POST", "/api/v1/articles", json={"text": SAMPLE_TEXT})
     assert r.status_code == 409
     assert r.get_json()["existing"]["id"] == article_id
 
 
 def test_html_import_drops_scripts(reviewer):
+    """Threat S2.10."""
     html = (
         "<html><head><title>T</title><script>alert(1)</script></head>"
         "<body><p>The city spent $5 million in 2024.</p></body></html>"
@@ -42,6 +44,7 @@ def test_html_import_drops_scripts(reviewer):
 
 
 def test_list_is_paginated_and_clamped(reviewer, article_id):
+    """Threat S2.4."""
     r = reviewer.api("GET", "/api/v1/articles?limit=1000000000&offset=0")
     body = r.get_json()
     assert r.status_code == 200 and body["limit"] == 200 and body["total"] == 1
@@ -80,6 +83,7 @@ def test_claim_workflow_through_the_api(reviewer, editor, article_id):
 
 
 def test_stale_version_answers_409_with_the_current_claim(reviewer, article_id):
+    """Threat S4.5."""
     claim = _first_claim(reviewer, article_id)
     cid, v = claim["id"], claim["version"]
     reviewer.api("PUT", f"/api/v1/claims/{cid}/verdict", json={"rating": "true", "version": v})
@@ -105,12 +109,14 @@ def test_stale_version_answers_409_with_the_current_claim(reviewer, article_id):
     ],
 )
 def test_bad_offsets_are_422(reviewer, article_id, body, status):
+    """Threat S2.2."""
     r = reviewer.api("POST", f"/api/v1/articles/{article_id}/claims", json=body)
     assert r.status_code == status
     assert r.get_json()["error"] == "invalid"
 
 
 def test_new_claim_offsets_are_code_points(reviewer):
+    """Threat S2.9."""
     text = "A😀B costs $5 million.\nSecond line."
     r = reviewer.api("POST", "/api/v1/articles", json={"text": text, "title": "Emoji"})
     aid = r.get_json()["article"]["id"]
@@ -143,12 +149,14 @@ def _raw(client, body: bytes, content_type="application/json"):
     ],
 )
 def test_malformed_bodies_get_clear_4xx(reviewer, body, content_type, status):
+    """Threat S2.1."""
     r = _raw(reviewer, body, content_type)
     assert r.status_code == status
     assert set(r.get_json()) >= {"error", "message"}
 
 
 def test_nul_and_controls_are_removed_at_import(reviewer):
+    """Threat S2.6."""
     r = reviewer.api(
         "POST", "/api/v1/articles", json={"text": "Costs\x00 rose\x07 by $5 million.\r\nNext."}
     )
@@ -157,6 +165,7 @@ def test_nul_and_controls_are_removed_at_import(reviewer):
 
 
 def test_oversized_body_is_413(reviewer, app):
+    """Threat S2.7."""
     app.config["MAX_CONTENT_LENGTH"] = 1000
     r = _raw(reviewer, b'{"text": "' + b"a" * 5000 + b'"}')
     assert r.status_code == 413
@@ -164,6 +173,7 @@ def test_oversized_body_is_413(reviewer, app):
 
 
 def test_unknown_objects_are_json_404(reviewer):
+    """Threat S4.1."""
     assert reviewer.api("GET", "/api/v1/articles/424242").get_json()["error"] == "not_found"
     assert reviewer.api("GET", "/api/v1/claims/424242").status_code == 404
     assert reviewer.api("GET", "/api/v1/nothing-here").get_json()["error"] == "not_found"
@@ -190,12 +200,14 @@ def test_openapi_document_lists_the_core_routes(reviewer):
     "url", ["javascript:alert(1)//", "data:text/html,x", "https://exa mple.org/", "ftp://x.org/"]
 )
 def test_article_source_url_must_be_http(reviewer, url):
+    """Threat S2.12."""
     r = reviewer.api("POST", "/api/v1/articles", json={"text": "Costs rose 5%.", "source_url": url})
     assert r.status_code == 422
     assert "Source URL" in r.get_json()["message"]
 
 
 def test_control_characters_in_article_metadata_are_removed(reviewer):
+    """Threat S2.6."""
     r = reviewer.api(
         "POST",
         "/api/v1/articles",

@@ -13,6 +13,7 @@ from .conftest import Client
     "path", ["/", "/articles/new", "/articles/1", "/claims/1", "/articles/1/export"]
 )
 def test_anonymous_pages_redirect_to_sign_in(anonymous, path):
+    """Threat S4.1."""
     response = anonymous.get(path)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
@@ -20,6 +21,7 @@ def test_anonymous_pages_redirect_to_sign_in(anonymous, path):
 
 @pytest.mark.parametrize("path", ["/api/v1/articles", "/api/v1/articles/1", "/api/v1/openapi.json"])
 def test_anonymous_api_gets_401_json(anonymous, path):
+    """Threat S4.1."""
     response = anonymous.get(path)
     assert response.status_code == 401
     assert response.get_json()["error"] == "unauthorized"
@@ -32,6 +34,7 @@ def test_sign_in_page_is_public(anonymous):
 
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(app, make_user):
+    """Threat S1.2."""
     make_user("ana", "reviewer")
     client = Client(app)
     wrong = client.login("ana", "not the password at all")
@@ -51,11 +54,13 @@ def test_sign_in_then_out(app, make_user):
 
 
 def test_user_names_are_case_folded_at_sign_in(app, make_user):
+    """Threat S1.10."""
     make_user("ana", "reviewer")
     assert Client(app).login("  ANA ").status_code == 302
 
 
 def test_post_without_csrf_token_is_refused(app, make_user):
+    """Threat S1.7."""
     make_user("ana", "reviewer")
     client = Client(app)
     response = client.http.post("/login", data={"username": "ana", "password": "x" * 12})
@@ -64,12 +69,14 @@ def test_post_without_csrf_token_is_refused(app, make_user):
 
 
 def test_api_post_without_csrf_header_is_refused(reviewer):
+    """Threat S1.7."""
     response = reviewer.http.post("/api/v1/articles", json={"text": "Some text."})
     assert response.status_code == 400
     assert response.get_json()["error"] == "csrf"
 
 
 def test_session_cookie_changes_at_sign_in(app, make_user):
+    """Threat S1.4."""
     make_user("ana", "reviewer")
     client = Client(app)
     client.csrf()
@@ -80,6 +87,7 @@ def test_session_cookie_changes_at_sign_in(app, make_user):
 
 
 def test_password_change_invalidates_old_sessions(app, make_user):
+    """Threat S1.3."""
     from workbench import services
     from workbench.db import db
     from workbench.models import User
@@ -107,10 +115,12 @@ def test_password_change_invalidates_old_sessions(app, make_user):
     ],
 )
 def test_next_parameter_allows_only_local_paths(target, safe):
+    """Threat S1.8."""
     assert is_safe_next(target) is safe
 
 
 def test_login_ignores_an_offsite_next(app, make_user):
+    """Threat S1.8."""
     make_user("ana", "reviewer")
     client = Client(app)
     token = client.csrf()
@@ -128,6 +138,7 @@ def test_login_ignores_an_offsite_next(app, make_user):
 
 
 def test_full_cost_password_hash_by_default(app):
+    """Threat S1.11."""
     from workbench.config import DEFAULTS
 
     assert DEFAULTS["PASSWORD_HASH_METHOD"] == "scrypt:32768:8:3"
@@ -141,6 +152,7 @@ def test_full_cost_password_hash_by_default(app):
 
 
 def test_too_long_password_is_refused(app):
+    """Threat S1.11."""
     from workbench import services
     from workbench.errors import Invalid
     from workbench.models import Role
@@ -150,6 +162,7 @@ def test_too_long_password_is_refused(app):
 
 
 def test_security_headers_on_every_response(anonymous):
+    """Threat S5.3."""
     response = anonymous.get("/login")
     csp = response.headers["Content-Security-Policy"]
     for directive in (
@@ -165,6 +178,7 @@ def test_security_headers_on_every_response(anonymous):
 
 
 def test_production_refuses_default_secret(tmp_path):
+    """Threat S7.2."""
     from workbench import create_app
 
     with pytest.raises(RuntimeError, match="SECRET_KEY"):

@@ -76,6 +76,7 @@ def test_adjust_span_rederives_figures_and_records_before_after(app, reviewer, a
 
 
 def test_adjust_span_with_an_old_version_is_409_with_current(reviewer, article):
+    """Threat S4.5."""
     claim = _new_claim(reviewer, article, "hired 40 new teachers")
     url = f"/api/v1/claims/{claim['id']}"
     body = {"start": claim["start"] - 4, "end": claim["end"], "version": claim["version"]}
@@ -87,6 +88,7 @@ def test_adjust_span_with_an_old_version_is_409_with_current(reviewer, article):
 
 @pytest.mark.parametrize("path", ["", "/split", "/merge"])
 def test_span_verbs_refuse_submitted_claims(reviewer, article, path):
+    """Threat S4.3."""
     claim = _new_claim(reviewer, article, "hired 40 new teachers")
     other = _new_claim(reviewer, article, "fans cheered")
     url = f"/api/v1/claims/{claim['id']}"
@@ -192,10 +194,12 @@ def test_merge_refuses_an_earlier_claim(reviewer, article):
     ],
 )
 def test_grapheme_boundaries(text, at, inside):
+    """Threat S2.9."""
     assert splits_cluster(text, at) is inside
 
 
 def test_server_refuses_spans_inside_a_grapheme_cluster(reviewer, article):
+    """Threat S2.9."""
     text = article["article"]["text"]
     url = f"/api/v1/articles/{article['article']['id']}/claims"
     start = text.index("Café")
@@ -253,6 +257,7 @@ def _source_id(app, claim_id: int) -> int:
 
 
 def test_source_edits_are_refused_on_submitted_claims(app, reviewer, article):
+    """Threat S4.3."""
     claim = _new_claim(reviewer, article, "hired 40 new teachers")
     url = f"/api/v1/claims/{claim['id']}"
     v = reviewer.api("POST", f"{url}/sources", json={**SOURCE, "version": 1}).get_json()["version"]
@@ -302,7 +307,7 @@ def _source_at(reviewer, article, address: str):
     ],
 )
 def test_a_look_alike_host_is_flagged_and_shown_as_punycode(reviewer, article, address, real_host):
-    """THREATS #35: a source host that mixes alphabets or imitates Latin letters is kept (it
+    """S2.13: a source host that mixes alphabets or imitates Latin letters is kept (it
     may be real) but flagged, and the panel shows the host it really is."""
     claim, r = _source_at(reviewer, article, address)
     (warning,) = r.get_json()["warnings"]
@@ -320,12 +325,14 @@ def test_a_look_alike_host_is_flagged_and_shown_as_punycode(reviewer, article, a
     ],
 )
 def test_a_genuine_host_in_one_alphabet_is_not_flagged(reviewer, article, address):
+    """Threat S2.13."""
     claim, r = _source_at(reviewer, article, address)
     assert r.get_json()["warnings"] == []
     assert "its host is really" not in reviewer.get(f"/claims/{claim['id']}").get_data(as_text=True)
 
 
 def test_preview_renders_sanitized_markdown(reviewer):
+    """Threat S5.1."""
     r = reviewer.api(
         "POST", "/api/v1/preview", json={"markdown": "**bold** <script>alert(1)</script>"}
     )
@@ -348,7 +355,7 @@ def _claim_count(reviewer, article_id: int) -> int:
 
 
 def test_a_span_of_only_white_space_or_too_long_is_refused(reviewer):
-    """THREATS #15: a blank span and one wider than the cap are 422, and nothing is added."""
+    """S2.7: a blank span and one wider than the cap are 422, and nothing is added."""
     from workbench.services.claims import MAX_CLAIM_CHARS
 
     words = "word " * (MAX_CLAIM_CHARS // 5 + 10)
@@ -374,7 +381,7 @@ def test_a_span_of_only_white_space_or_too_long_is_refused(reviewer):
 
 
 def test_an_article_holds_a_bounded_number_of_claims(reviewer, article, monkeypatch):
-    """THREATS #22: past the per-article cap a new claim is 422 with the cap in the message."""
+    """S2.7: past the per-article cap a new claim is 422 with the cap in the message."""
     import workbench.services.claims as claims_service
 
     count = _claim_count(reviewer, article["article"]["id"])

@@ -121,7 +121,7 @@ def test_extract_reference_article_detects_its_date():
 
 @pytest.mark.backends("sqlite")  # only SQLite has a database-wide write lock
 def test_export_leaves_sqlite_writable_while_it_streams(app, make_user, tmp_path):
-    """A CLI export reads in a deferred transaction: another writer is not locked out."""
+    """S6.5: A CLI export reads in a deferred transaction: another writer is not locked out."""
     import sqlite3
 
     from workbench.db import read_only

@@ -57,6 +57,7 @@ def _editors(app, make_user, n: int) -> list[Client]:
 
 
 def test_two_editors_approving_at_once_give_one_approval(app, make_user, reviewer, article_id):
+    """Threat S4.6."""
     cid, v = _submitted_claim(reviewer, article_id)
     editors = _editors(app, make_user, 4)
     answers = _race(
@@ -79,6 +80,7 @@ def test_two_editors_approving_at_once_give_one_approval(app, make_user, reviewe
 
 
 def test_approve_racing_a_verdict_edit_lets_exactly_one_win(app, make_user, reviewer, article_id):
+    """Threat S4.6."""
     cid, v = _submitted_claim(reviewer, article_id)
     (editor,) = _editors(app, make_user, 1)
     reopen = reviewer.api("POST", f"/api/v1/claims/{cid}/dismiss", json={"version": v})
@@ -101,6 +103,7 @@ def test_approve_racing_a_verdict_edit_lets_exactly_one_win(app, make_user, revi
 
 
 def test_parallel_verdict_saves_never_lose_an_update(app, make_user, article_id, reviewer):
+    """Threat S4.5, S4.6."""
     claim = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()["claims"][0]
     cid, v = claim["id"], claim["version"]
     writers = []
@@ -142,7 +145,7 @@ def _stress_module():
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_gunicorn_stress_keeps_the_invariants(backend):
-    """A small version of bench/stress.py: real gunicorn workers, concurrent token clients."""
+    """S4.6: A small version of bench/stress.py: real gunicorn workers, concurrent token clients."""
     stress = _stress_module()
     if backend == "postgresql":
         from sqlalchemy import create_engine, text
@@ -168,7 +171,7 @@ def test_gunicorn_stress_keeps_the_invariants(backend):
 
 
 def test_concurrent_identical_claims_make_exactly_one(app, reviewer, article_id):
-    """THREATS #74/#75: eight clients create the same span at once."""
+    """S4.6: eight clients create the same span at once."""
     clients = [Client(app) for _ in range(8)]
     for c in clients:
         assert c.login("rita").status_code == 302

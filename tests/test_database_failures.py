@@ -18,7 +18,7 @@ from .conftest import SAMPLE_TEXT, TEST_PASSWORD, Client
 
 @pytest.mark.slow
 def test_sqlite_writer_waiting_too_long_gets_503_not_500(tmp_path):
-    """#76/#77: another process holds the write lock past busy_timeout: a clean 503."""
+    """S6.1: another process holds the write lock past busy_timeout: a clean 503."""
     path = tmp_path / "busy.sqlite"
     app = create_app(
         {
@@ -59,7 +59,7 @@ def test_sqlite_writer_waiting_too_long_gets_503_not_500(tmp_path):
 
 
 def test_a_database_that_cannot_take_writes_gets_503_not_500(app, reviewer, article_id, backend):
-    """#82: out of disk or read-only (SQLite says so in words, PostgreSQL by SQLSTATE 25006 or
+    """S6.2: out of disk or read-only (SQLite says so in words, PostgreSQL by SQLSTATE 25006 or
     53100): a clear 503 with nothing half-written, while reading goes on."""
     from sqlalchemy import event
 
@@ -103,7 +103,7 @@ def test_a_database_that_cannot_take_writes_gets_503_not_500(app, reviewer, arti
 
 @pytest.mark.backends("postgresql")  # only a database server can drop our connections
 def test_connections_cut_by_a_database_restart_are_replaced(app, reviewer, article_id):
-    """#80: PostgreSQL restarts (every connection of ours is terminated) between two
+    """S6.3: PostgreSQL restarts (every connection of ours is terminated) between two
     requests: the next request still answers, on a fresh connection (pool_pre_ping)."""
     from sqlalchemy import create_engine, text
 

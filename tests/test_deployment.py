@@ -12,7 +12,7 @@ from workbench.services import accounts
 
 
 def test_production_refuses_debug_mode(tmp_path, monkeypatch):
-    """#86"""
+    """S7.1"""
     base = {"PRODUCTION": True, "SECRET_KEY": "p" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/d"}
     with pytest.raises(RuntimeError, match="debug"):
         create_app({**base, "DEBUG": True})
@@ -22,6 +22,7 @@ def test_production_refuses_debug_mode(tmp_path, monkeypatch):
 
 
 def test_production_refuses_a_short_secret(tmp_path):
+    """Threat S7.2, S1.5."""
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(
             {"PRODUCTION": True, "SECRET_KEY": "short", "DATABASE_URL": f"sqlite:///{tmp_path}/s"}
@@ -29,6 +30,7 @@ def test_production_refuses_a_short_secret(tmp_path):
 
 
 def test_production_cookies_are_secure(tmp_path):
+    """Threat S7.3, S1.6."""
     app = create_app(
         {
             "PRODUCTION": True,
@@ -42,7 +44,7 @@ def test_production_cookies_are_secure(tmp_path):
 
 
 def test_a_forged_host_header_never_reaches_exported_links(app, reviewer, article_id):
-    """#57: exported links follow PUBLIC_URL when it is set, whatever the Host header says;
+    """S7.4: exported links follow PUBLIC_URL when it is set, whatever the Host header says;
     with TRUSTED_HOSTS an unknown Host is refused outright."""
     with app.app_context():
         rita = db.session.scalar(db.select(User).filter_by(username="rita"))

@@ -115,6 +115,7 @@ def _first_claim(client, article_id) -> dict:
 
 
 def test_final_export_is_refused_with_the_claims_still_pending(reviewer, editor, article_id):
+    """Threat S3.10."""
     doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
     for fmt in ("annotated-json", "csv", "html"):
         r = editor.get(f"/api/v1/articles/{article_id}/export?format={fmt}&final=1")
@@ -169,6 +170,7 @@ def test_unknown_format_is_refused(reviewer, article_id):
 
 
 def test_csv_neutralizes_formulas_and_starts_with_a_bom(app, reviewer, make_user):
+    """Threat S3.8."""
     text = '=HYPERLINK("http://evil") said 3 people.\n+1 more, -2 less and @3 at 4 sites.'
     r = reviewer.api("POST", "/api/v1/articles", json={"text": text, "title": "F"})
     article_id = r.get_json()["article"]["id"]
@@ -196,6 +198,7 @@ def test_csv_neutralizes_formulas_and_starts_with_a_bom(app, reviewer, make_user
 
 
 def test_claimreview_cannot_break_out_of_a_script_element(app, reviewer, editor):
+    """Threat S3.8."""
     text = 'He wrote "</script><script>alert(1)</script>" and <!-- 40% of voters & more agreed.'
     r = reviewer.api(
         "POST", "/api/v1/articles", json={"text": text, "title": "</script>", "byline": "<b>X</b>"}
@@ -240,6 +243,7 @@ def test_claimreview_cannot_break_out_of_a_script_element(app, reviewer, editor)
 
 
 def test_claimreview_publisher_and_urls_come_from_the_config(app, reviewer, editor, article_id):
+    """Threat S7.4."""
     app.config.update(
         PUBLISHER_NAME="Example Checks",
         PUBLISHER_URL="https://checks.example/",
@@ -274,6 +278,7 @@ def test_claimreview_publisher_and_urls_come_from_the_config(app, reviewer, edit
 
 
 def test_web_annotation_selectors_count_code_points(app, reviewer):
+    """Threat S2.9."""
     text = "A😀B: the e\u0301lection cost $3 million 👩‍👩‍👧 in שלום 2024."
     article_id = reviewer.api(
         "POST", "/api/v1/articles", json={"text": text, "title": "U"}
@@ -300,6 +305,7 @@ def test_web_annotation_selectors_count_code_points(app, reviewer):
 
 
 def test_html_report_is_a_standalone_attachment(app, reviewer, editor, article_id):
+    """Threat S3.8."""
     claim = _first_claim(reviewer, article_id)
     reviewer.api(
         "POST",
@@ -347,6 +353,7 @@ def test_html_report_is_a_standalone_attachment(app, reviewer, editor, article_i
 
 
 def test_cli_export_in_every_format_and_final_refusal(app, reviewer, article_id, tmp_path):
+    """Threat S3.10."""
     runner = app.test_cli_runner()
     for fmt in ("annotated-json", "claimreview", "webannotation", "csv", "html"):
         out = tmp_path / f"out.{fmt}"
@@ -367,6 +374,7 @@ def test_article_page_offers_every_format(reviewer, article_id):
 
 
 def test_only_editors_export_final_versions(reviewer, article_id):
+    """Threat S3.10."""
     r = reviewer.get(f"/api/v1/articles/{article_id}/export?final=1")
     assert r.status_code == 403
     assert "only editors export final versions" in r.get_json()["message"]
@@ -374,7 +382,7 @@ def test_only_editors_export_final_versions(reviewer, article_id):
 
 
 def test_an_export_reads_one_snapshot(app, reviewer, article_id, backend):
-    """A claim reopened while a final export streams cannot slip into it (THREATS B7)."""
+    """S3.9: A claim reopened while a final export streams cannot slip into it."""
     from sqlalchemy import text
 
     from workbench import exporters

@@ -158,6 +158,7 @@ def count_items(fmt: str, body: bytes) -> int:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_query_count_does_not_grow_with_claims(app, reviewer, editor, fmt):
+    """Threat S8.4."""
     small, large = make_article(app, 10), make_article(app, 200)
     export(reviewer, small, fmt)  # warm up: sessions, user loading
     counts, sizes = {}, {}
@@ -172,6 +173,7 @@ def test_query_count_does_not_grow_with_claims(app, reviewer, editor, fmt):
 
 
 def test_web_annotation_of_a_big_article_pages_nothing_into_memory(app, reviewer, editor):
+    """Threat S8.4."""
     article_id = make_article(app, 200)
     body = json.loads(export(reviewer, article_id, "webannotation"))
     assert body["total"] == 200

@@ -81,9 +81,9 @@ class Counting(list):
 
 
 def test_many_figures_cut_by_many_nested_claims_are_read_once():
-    """One open claim with thousands of figures and hundreds of small dismissed claims inside
-    it (a page bomb by import; seen with 30,000 and 4,999): each figure is read once, not once
-    per run of text between the nested claims."""
+    """S8.3, S3.5: One open claim with thousands of figures and hundreds of small dismissed
+    claims inside it (a page bomb by import; seen with 30,000 and 4,999): each figure is read
+    once, not once per run of text between the nested claims."""
     text = "x " * 4_000
     figures = Counting(F(2 * i, 2 * i + 1, "quantity") for i in range(3_000))
     big = C(0, len(text), "open", figures)

@@ -74,6 +74,7 @@ def test_every_change_records_before_and_after(app, make_user, reviewer, editor,
 
 
 def test_assignment_is_editor_only_and_versioned(app, make_user, reviewer, editor, article_id):
+    """Threat S4.1."""
     make_user("otto", "reviewer")
     claim = _claim(reviewer, article_id)
     url = f"/api/v1/claims/{claim['id']}"
@@ -113,6 +114,7 @@ def test_reviewer_queue_lists_assigned_claims(app, make_user, editor, article_id
 
 
 def test_approved_claim_cannot_be_assigned(app, make_user, reviewer, editor, article_id):
+    """Threat S4.3."""
     make_user("otto", "reviewer")
     c = _claim(reviewer, article_id)
     base = f"/api/v1/claims/{c['id']}"
@@ -126,6 +128,7 @@ def test_approved_claim_cannot_be_assigned(app, make_user, reviewer, editor, art
 
 
 def test_history_rows_cannot_be_deleted_through_the_orm(app, article_id):
+    """Threat S4.4."""
     with app.app_context():
         event = db.session.scalars(db.select(Event)).first()
         db.session.delete(event)
@@ -136,7 +139,7 @@ def test_history_rows_cannot_be_deleted_through_the_orm(app, article_id):
 
 
 def test_the_database_refuses_history_updates(app, backend, article_id):
-    """Even SQL that bypasses the ORM cannot rewrite history (trigger on both backends)."""
+    """S4.4: Even SQL that bypasses the ORM cannot rewrite history (trigger on both backends)."""
     with app.app_context():
         event_id = db.session.scalar(db.select(Event.id))
         db.session.remove()  # end this transaction (SQLite: let the raw connection write)
@@ -148,6 +151,7 @@ def test_the_database_refuses_history_updates(app, backend, article_id):
 
 
 def test_there_is_no_route_that_changes_history(app):
+    """Threat S4.4."""
     for rule in app.url_map.iter_rules():
         if "event" in rule.rule or "history" in rule.rule:
             assert not (rule.methods & {"POST", "PUT", "PATCH", "DELETE"}), rule.rule

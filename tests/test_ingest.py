@@ -1,4 +1,4 @@
-"""Import: bytes and pasted text to canonical text and metadata (THREATS B1)."""
+"""Import: bytes and pasted text to canonical text and metadata (threats S2.6-S2.11)."""
 
 from __future__ import annotations
 
@@ -31,14 +31,17 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} is abse
 
 
 def test_line_endings_are_normalized():
+    """Threat S2.9."""
     assert canonicalize("a\r\nb\rc\u2028d\u2029e\nf") == "a\nb\nc\nd\ne\nf"
 
 
 def test_nul_and_other_controls_are_removed_but_tab_and_newline_kept():
+    """Threat S2.6."""
     assert canonicalize("a\x00b\x07c\td\x1be\x7ff\x9bg\nh") == "abc\tdefg\nh"
 
 
 def test_lone_surrogate_is_rejected():
+    """Threat S2.8."""
     with pytest.raises(IngestError, match="surrogate"):
         canonicalize("fine \ud800 text")
     with pytest.raises(IngestError):
@@ -67,6 +70,7 @@ def test_empty_text_is_rejected(blank):
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])
 def test_byte_order_marks_decide_the_encoding(codec):
+    """Threat S2.8."""
     text = "Blinken’s “visit” — 5 €"
     data = text.encode(codec)
     if codec == "utf-16-be":
@@ -77,6 +81,7 @@ def test_byte_order_marks_decide_the_encoding(codec):
 
 
 def test_windows_1252_declared_in_meta():
+    """Threat S2.8."""
     data = (
         b'<html><head><meta charset="windows-1252"><title>caf\xe9</title></head>'
         b"<body><p>\x93Quoted\x94 \x96 caf\xe9</p></body></html>"
@@ -88,6 +93,7 @@ def test_windows_1252_declared_in_meta():
 
 
 def test_latin1_label_in_http_equiv_means_windows_1252():
+    """Threat S2.8."""
     data = (
         b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>\x93x\x94</p>'
     )
@@ -95,6 +101,7 @@ def test_latin1_label_in_http_equiv_means_windows_1252():
 
 
 def test_charset_from_content_type():
+    """Threat S2.8."""
     decoded = decode_bytes(
         "naïve".encode("cp1252"), filename="a.txt", content_type="text/plain; charset=windows-1252"
     )
@@ -102,6 +109,7 @@ def test_charset_from_content_type():
 
 
 def test_declared_legacy_charset_is_ignored_for_valid_utf8():
+    """Threat S2.8."""
     data = '<meta charset="iso-8859-1"><p>café “x”</p>'.encode()
     decoded = decode_bytes(data, filename="a.html", content_type=None)
     assert "café “x”" in decoded.text
@@ -109,6 +117,7 @@ def test_declared_legacy_charset_is_ignored_for_valid_utf8():
 
 
 def test_invalid_utf8_is_rejected_with_a_clear_message():
+    """Threat S2.8."""
     with pytest.raises(IngestError, match="not valid UTF-8.*Save it as UTF-8") as caught:
         decode_bytes(b"caf\xe9 au lait", filename="notes.txt", content_type=None)
     assert "notes.txt" in caught.value.message
@@ -117,16 +126,19 @@ def test_invalid_utf8_is_rejected_with_a_clear_message():
 
 
 def test_invalid_utf8_declared_as_utf8_is_rejected():
+    """Threat S2.8."""
     with pytest.raises(IngestError, match="not valid UTF-8"):
         decode_bytes(b'<meta charset="utf-8"><p>\xff</p>', filename="a.html", content_type=None)
 
 
 def test_broken_utf16_after_bom_is_rejected():
+    """Threat S2.8."""
     with pytest.raises(IngestError, match="UTF-16"):
         decode_bytes(b"\xff\xfe\x00\xd8", filename="a.txt", content_type=None)
 
 
 def test_unknown_or_dangerous_declared_charsets_are_ignored():
+    """Threat S2.8."""
     decoded = decode_bytes(
         b"+ADw-script+AD4-", filename=None, content_type="text/plain; charset=utf-7"
     )
@@ -142,12 +154,14 @@ def test_unknown_or_dangerous_declared_charsets_are_ignored():
     [("a.pdf", None), ("a.svg", "image/svg+xml"), ("a.docx", None), ("noext", "image/png")],
 )
 def test_unsupported_file_types_are_rejected(filename, content_type):
+    """Threat S2.11."""
     with pytest.raises(IngestError) as caught:
         ingest_upload(b"Some words here", filename, content_type)
     assert caught.value.code == "unsupported-type"
 
 
 def test_html_is_detected_by_content():
+    """Threat S2.11."""
     assert looks_like_html("\ufeff  <!DOCTYPE html><p>x")
     assert looks_like_html("<?xml version='1.0'?>\n<html lang=en>")
     assert not looks_like_html("<htmlish> text")
@@ -163,6 +177,7 @@ def test_markdown_and_extensionless_text_uploads():
 
 
 def test_size_caps():
+    """Threat S2.7."""
     with pytest.raises(IngestError) as caught:
         ingest_text("word " * 30, max_chars=100)
     assert caught.value.code == "too-large"
@@ -182,10 +197,12 @@ def test_ingest_text_hashes_the_canonical_text_and_records_notes():
 
 
 def test_the_same_article_pasted_twice_has_the_same_hash():
+    """Threat S3.11."""
     assert ingest_text("A\r\nB").sha256 == ingest_text("A\nB\n").sha256
 
 
 def test_html_upload_excludes_script_contents_and_keeps_captions():
+    """Threat S2.10."""
     data = (
         b"<!doctype html><html><head><title>Fallback title</title><script>var x = 1;</script>"
         b"<style>p{}</style></head><body><h1>The Headline Of The Page</h1>"
@@ -230,6 +247,7 @@ def test_html_title_without_meta_drops_the_site_name_only_when_known():
 
 
 def test_non_http_canonical_url_is_not_used():
+    """Threat S2.12."""
     page = '<link rel="canonical" href="javascript:alert(1)"><p>x</p>'
     assert ingest_text(page, is_html=True).source_url is None
 

@@ -33,6 +33,7 @@ from .helpers import claim_unchanged, first_claim
     ],
 )
 def test_hostile_source_urls_are_422_and_nothing_is_stored(app, reviewer, article_id, url):
+    """Threat S2.12."""
     claim = first_claim(reviewer, article_id)
     r = reviewer.api(
         "POST",
@@ -45,6 +46,7 @@ def test_hostile_source_urls_are_422_and_nothing_is_stored(app, reviewer, articl
 
 
 def test_nul_and_controls_in_source_fields_and_rationale_are_removed(app, reviewer, article_id):
+    """Threat S2.6."""
     claim = first_claim(reviewer, article_id)
     r = reviewer.api(
         "POST",
@@ -73,6 +75,7 @@ def test_nul_and_controls_in_source_fields_and_rationale_are_removed(app, review
 
 
 def test_oversized_rationale_is_refused(app, reviewer, article_id):
+    """Threat S2.7."""
     claim = first_claim(reviewer, article_id)
     r = reviewer.api(
         "PUT",
@@ -88,6 +91,7 @@ def test_oversized_rationale_is_refused(app, reviewer, article_id):
     [("title", {"x": 1}), ("publisher", ["p"]), ("published", 20240101), ("excerpt", 5)],
 )
 def test_source_fields_of_the_wrong_type_are_422(app, reviewer, article_id, field, value):
+    """Threat S2.2."""
     claim = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()["claims"][0]
     body = {"url": "https://example.org/", "title": "T", "stance": "supports"}
     body.update({field: value, "version": claim["version"]})
@@ -99,7 +103,7 @@ def test_source_fields_of_the_wrong_type_are_422(app, reviewer, article_id, fiel
 
 
 def test_mass_assignment_on_a_claim_is_refused(app, reviewer, article_id):
-    """#49: status, ids and authors are not PATCHable fields."""
+    """S2.3: status, ids and authors are not PATCHable fields."""
     claim = first_claim(reviewer, article_id)
     r = reviewer.api(
         "PATCH",
@@ -118,7 +122,7 @@ def test_mass_assignment_on_a_claim_is_refused(app, reviewer, article_id):
 
 
 def test_prototype_pollution_keys_are_refused_on_patch(app, reviewer, article_id):
-    """#64"""
+    """S2.3"""
     claim = first_claim(reviewer, article_id)
     r = reviewer.api(
         "PATCH",
@@ -130,6 +134,7 @@ def test_prototype_pollution_keys_are_refused_on_patch(app, reviewer, article_id
 
 @pytest.mark.parametrize("version", ["1", None, 1.5, True, "NaN", [1], {"v": 1}])
 def test_versions_must_be_whole_numbers(app, reviewer, article_id, version):
+    """Threat S2.2."""
     claim = first_claim(reviewer, article_id)
     r = reviewer.api(
         "PUT",
@@ -144,13 +149,14 @@ def test_versions_must_be_whole_numbers(app, reviewer, article_id, version):
     "query", ["sort=password_hash", "sort=author__password", "sort=id;drop table users"]
 )
 def test_sort_is_an_allow_list(reviewer, query):
-    """#50"""
+    """S2.4"""
     r = reviewer.api("GET", f"/api/v1/claims?{query}")
     assert r.status_code == 400
     assert "sort is one of" in r.get_json()["message"]
 
 
 def test_unknown_status_filter_is_422(reviewer):
+    """Threat S2.4."""
     r = reviewer.api("GET", "/api/v1/claims?status=published")
     assert r.status_code == 422
 
@@ -168,7 +174,7 @@ def test_unknown_status_filter_is_422(reviewer):
     ],
 )
 def test_claim_list_pagination_and_parameter_pollution(reviewer, article_id, query, status):
-    """#69, #70"""
+    """S2.4"""
     r = reviewer.api("GET", f"/api/v1/claims?{query}")
     assert r.status_code == status, r.get_data(as_text=True)
     if status == 200:
@@ -177,6 +183,7 @@ def test_claim_list_pagination_and_parameter_pollution(reviewer, article_id, que
 
 @pytest.mark.parametrize("query", ["limit=%C2%B2", "offset=%E2%91%A0", "article=%C2%B9"])
 def test_non_ascii_digits_in_paging_are_422(reviewer, query):
+    """Threat S2.4."""
     for base in ("/api/v1/articles", "/api/v1/claims"):
         if "article=" in query and base == "/api/v1/articles":
             continue
@@ -195,10 +202,12 @@ def test_non_ascii_digits_in_paging_are_422(reviewer, query):
     ],
 )
 def test_ids_beyond_32_bits_are_not_found(reviewer, path):
+    """Threat S2.5."""
     assert reviewer.get(path).status_code == 404
 
 
 def test_merge_with_a_huge_id_is_422(reviewer, article_id):
+    """Threat S2.5."""
     claim = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()["claims"][0]
     r = reviewer.api(
         "POST",
@@ -209,6 +218,7 @@ def test_merge_with_a_huge_id_is_422(reviewer, article_id):
 
 
 def test_nul_in_article_details_is_refused(app, reviewer, article_id):
+    """Threat S2.6."""
     r = reviewer.post(f"/articles/{article_id}/meta", {"title": "a\x00b", "byline": ""})
     assert r.status_code == 422
     assert "NUL character" in r.get_data(as_text=True)
@@ -217,6 +227,7 @@ def test_nul_in_article_details_is_refused(app, reviewer, article_id):
 
 
 def test_nul_in_an_assignee_or_token_name_is_refused(app, reviewer, editor, article_id):
+    """Threat S2.6, S2.4."""
     claim = editor.api("GET", f"/api/v1/articles/{article_id}").get_json()["claims"][0]
     r = editor.api(
         "PATCH", f"/api/v1/claims/{claim['id']}", json={"assignee": "a\x00b", "version": 1}
@@ -244,7 +255,7 @@ def test_nul_in_an_assignee_or_token_name_is_refused(app, reviewer, editor, arti
     ],
 )
 def test_confusable_user_names_are_refused(app, name, error):
-    """#53"""
+    """S1.10"""
     with app.app_context():
         accounts.create_user("admin", TEST_PASSWORD, Role.admin)
         accounts.create_user("scope", TEST_PASSWORD, Role.reviewer)
@@ -253,10 +264,12 @@ def test_confusable_user_names_are_refused(app, name, error):
 
 
 def test_page_form_body_over_the_limit_is_413(app, reviewer):
+    """Threat S2.7."""
     app.config["MAX_CONTENT_LENGTH"] = 2000
     r = reviewer.post("/articles/new", {"text": "x" * 5000})
     assert r.status_code == 413
 
 
 def test_max_content_length_is_set_by_default(app):
+    """Threat S2.7."""
     assert 0 < app.config["MAX_CONTENT_LENGTH"] <= 16 * 1024 * 1024

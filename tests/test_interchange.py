@@ -121,6 +121,7 @@ def test_api_round_trip_keeps_claims_sources_verdicts_and_states(app, reviewer, 
 
 
 def test_import_of_a_known_text_is_a_duplicate_unless_allowed(app, reviewer, article_id):
+    """Threat S3.11."""
     doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
     r = reviewer.api("POST", "/api/v1/articles", json=doc)
     assert r.status_code == 409
@@ -165,6 +166,7 @@ def _broken(doc: dict, how: str) -> dict:
 
 
 def test_invalid_documents_are_rejected_whole_with_their_errors(app, reviewer, editor, article_id):
+    """Threat S3.1."""
     doc = reviewed_article(reviewer, editor, article_id)
     before = count_articles(app)
     expected = {
@@ -416,6 +418,7 @@ def _article_count(app) -> int:
 
 
 def test_a_reviewer_cannot_import_approvals(app, reviewer, editor, article_id):
+    """Threat S3.2."""
     doc = reviewed_article(reviewer, editor, article_id)
     before = _article_count(app)
     r = reviewer.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
@@ -425,6 +428,7 @@ def test_a_reviewer_cannot_import_approvals(app, reviewer, editor, article_id):
 
 
 def test_an_imported_self_approval_breaks_the_four_eyes_rule(app, reviewer, editor, article_id):
+    """Threat S3.2."""
     doc = reviewed_article(reviewer, editor, article_id)
     approved = next(c for c in doc["claims"] if c["status"] == "approved")
     approved["verdict"]["approved_by"] = approved["verdict"]["author"]
@@ -436,6 +440,7 @@ def test_an_imported_self_approval_breaks_the_four_eyes_rule(app, reviewer, edit
 
 
 def test_an_imported_script_link_is_refused(app, reviewer, editor, article_id):
+    """Threat S3.3."""
     doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
     doc["article"]["source_url"] = "javascript:alert(1)//"
     r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
@@ -444,6 +449,7 @@ def test_an_imported_script_link_is_refused(app, reviewer, editor, article_id):
 
 
 def test_two_claims_on_one_span_are_refused(app, reviewer, editor, article_id):
+    """Threat S3.1."""
     doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
     doc["claims"].append(copy.deepcopy(doc["claims"][0]))
     r = editor.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)

@@ -36,6 +36,7 @@ def test_probes_answer_anonymous_callers(anonymous):
 
 
 def test_readyz_is_503_when_the_database_is_unreachable(tmp_path):
+    """Threat S6.4."""
     app = create_app(
         {
             "TESTING": True,
@@ -55,6 +56,7 @@ def test_readyz_is_503_when_the_database_is_unreachable(tmp_path):
 
 
 def test_readyz_is_503_when_the_rate_limit_store_is_down(tmp_path):
+    """Threat S6.4, S1.14."""
     app = _own_app(
         tmp_path,
         RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",  # nothing listens on port 1
@@ -72,6 +74,7 @@ def test_every_response_carries_a_request_id(anonymous, path):
 
 
 def test_a_well_formed_request_id_from_a_proxy_is_kept(anonymous):
+    """Threat S7.5."""
     given = "lb-7f3a.9c:01"
     assert anonymous.get("/healthz", headers={"X-Request-ID": given}).headers[
         "X-Request-ID"
@@ -80,6 +83,7 @@ def test_a_well_formed_request_id_from_a_proxy_is_kept(anonymous):
 
 @pytest.mark.parametrize("given", ["a" * 65, "bad id", "x\u00e9", "<script>", ""])
 def test_a_malformed_request_id_is_replaced(anonymous, given):
+    """Threat S7.5."""
     answered = anonymous.get("/healthz", headers={"X-Request-ID": given}).headers["X-Request-ID"]
     assert answered != given and len(answered) == 32
 

@@ -234,6 +234,7 @@ def test_article_and_claim_pages_render_for_every_status(reviewer, editor, artic
 
 
 def test_an_article_page_refuses_a_claim_of_another_article(reviewer, article_id):
+    """Threat S4.1."""
     other = reviewer.api(
         "POST", "/api/v1/articles", json={"text": SAMPLE_TEXT + " Again.", "title": "Other"}
     )
@@ -389,6 +390,7 @@ def test_an_editor_assigns_by_form_and_the_list_shows_it(reviewer, editor, otto,
 
 
 def test_reviewers_cannot_assign_by_form(reviewer, otto, article_id):
+    """Threat S4.1."""
     claim = _claims(reviewer, article_id)[0]
     response = reviewer.post(
         f"/claims/{claim['id']}/assign", data={"assignee": "otto", "version": claim["version"]}
@@ -400,6 +402,7 @@ def test_reviewers_cannot_assign_by_form(reviewer, otto, article_id):
 
 
 def test_a_stale_assignment_by_form_is_a_conflict(reviewer, editor, otto, article_id):
+    """Threat S4.5."""
     claim = _claims(reviewer, article_id)[0]
     _ok(
         reviewer.api(

@@ -490,6 +490,7 @@ def _answer(response) -> Any:
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
 def test_permission_matrix(app, people, row: Row):
+    """Threat S4.1."""
     wrong = []
     for role, owner in CELLS:
         client = Client(app)
@@ -512,6 +513,7 @@ def test_permission_matrix(app, people, row: Row):
 
 
 def test_every_route_has_a_matrix_row(app):
+    """Threat S4.1."""
     covered = {(r.rule, r.method) for r in ROWS}
     routes = {
         (rule.rule, method)
@@ -525,6 +527,7 @@ def test_every_route_has_a_matrix_row(app):
 
 
 def test_matrix_covers_every_state_move():
+    """Threat S4.1."""
     variants = {r.variant for r in ROWS if r.rule.endswith("action>")}
     assert variants == set(services.MOVES)
 
@@ -540,6 +543,7 @@ def test_matrix_covers_every_state_move():
     ],
 )
 def test_missing_objects_are_404_for_every_role(app, people, path):
+    """Threat S4.1."""
     for name in ACTOR.values():
         client = Client(app)
         client.login(name)
@@ -547,6 +551,7 @@ def test_missing_objects_are_404_for_every_role(app, people, path):
 
 
 def test_other_users_token_cannot_be_revoked_and_stays_live(app, people):
+    """Threat S4.7."""
     with app.app_context():
         otto = db.session.scalar(db.select(User).where(User.username == OTHER))
         token, _ = accounts.create_token(otto, "otto's script")
@@ -559,12 +564,13 @@ def test_other_users_token_cannot_be_revoked_and_stays_live(app, people):
 
 
 def test_roles_in_the_matrix_are_all_roles():
+    """Threat S4.1."""
     assert set(ROLES[1:]) == {r.value for r in Role}
     assert ClaimStatus.approved.value in STATE_FOR.values()
 
 
 def test_reviewer_cannot_approve_and_editor_cannot_approve_own(app, make_user, article_id):
-    """#48 through the API (the page forms are in test_workflow)."""
+    """S4.2: through the API (the page forms are in test_workflow)."""
     make_user("ed", "editor")
     ed = Client(app)
     ed.login("ed")

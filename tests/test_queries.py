@@ -93,6 +93,7 @@ def _cost(app, client, url: str) -> int:
 
 
 def test_pages_cost_the_same_queries_for_10_and_1000_claims(app, reviewer):
+    """Threat S8.3."""
     small, small_claim = build_article(app, 10, 400)
     big, big_claim = build_article(app, 1000, 20_000)
     pages = {

@@ -1,4 +1,4 @@
-"""Sign-in limits across workers (#52) and when their shared store is down (#84).
+"""Sign-in limits (S1.1, S1.13), across workers and when their shared store is down (S1.14).
 
 Each scenario runs in a Python process of its own: the limiter is one object per process,
 and a store it has marked as dead must not leak into other tests.
@@ -76,7 +76,7 @@ def _run(storage: str, prefix: str, tmp_path, first: int, second: int) -> tuple[
 
 
 def test_with_a_shared_store_every_worker_counts_the_same_failures(tmp_path):
-    """Five failures a minute per address, counted across workers: the second worker refuses
+    """S1.14: Five failures a minute per address, counted across workers: the second worker refuses
     the sixth attempt although it saw only three."""
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     try:
@@ -94,13 +94,13 @@ def test_with_a_shared_store_every_worker_counts_the_same_failures(tmp_path):
 
 
 def test_with_memory_storage_each_worker_counts_alone(tmp_path):
-    """What the README warns about: memory:// starts from zero in every worker."""
+    """S1.14: What the README warns about: memory:// starts from zero in every worker."""
     codes, _ = _run("memory://", "x", tmp_path, 3, 3)
     assert codes == {"first": [401, 401, 401], "second": [401, 401, 401]}
 
 
 def test_when_the_shared_store_is_down_sign_in_stays_limited_per_process(tmp_path):
-    """#84: no 500 and never unlimited: each worker keeps the limit in memory (five failures,
+    """S1.14: no 500 and never unlimited: each worker keeps the limit in memory (five failures,
     then 429), and the switch is logged."""
     codes, log = _run("redis://127.0.0.1:1/0", "x", tmp_path, 3, 6)
     assert codes == {"first": [401, 401, 401], "second": [401, 401, 401, 401, 401, 429]}
@@ -108,7 +108,7 @@ def test_when_the_shared_store_is_down_sign_in_stays_limited_per_process(tmp_pat
 
 
 def test_a_redis_store_gets_short_timeouts_unless_configured(tmp_path):
-    """A store that drops packets must fail over in well under a worker's timeout rather than
+    """S1.14: A store that drops packets must fail over in well under a worker's timeout rather than
     hang each sign-in on a TCP connect; an operator's own options are kept."""
     from workbench import create_app
 
@@ -142,7 +142,7 @@ def _failed_login(client: Client, name: str, address: str = "127.0.0.1"):
 
 
 def test_sign_in_is_rate_limited_per_address(app, make_user):
-    """#52: five failures a minute from one address, then 429 with a clear message."""
+    """S1.1: five failures a minute from one address, then 429 with a clear message."""
     make_user("ana", "reviewer")
     client = Client(app)
     for n in range(5):
@@ -160,6 +160,7 @@ def test_sign_in_is_rate_limited_per_address(app, make_user):
 
 
 def test_sign_in_is_rate_limited_per_account_across_addresses(app, make_user):
+    """Threat S1.1."""
     make_user("ana", "reviewer")
     client = Client(app)
     for n in range(5):
@@ -169,6 +170,7 @@ def test_sign_in_is_rate_limited_per_account_across_addresses(app, make_user):
 
 
 def test_successful_sign_ins_do_not_count(app, make_user):
+    """Threat S1.1."""
     make_user("ana", "reviewer")
     for _ in range(8):
         assert Client(app).login("ana").status_code == 302
@@ -185,7 +187,7 @@ def _failed_from(client: Client, forwarded_for: str, name: str):
 
 
 def test_a_spoofed_forwarded_for_does_not_escape_the_sign_in_limit(tmp_path):
-    """#93: with no proxy configured, X-Forwarded-For is ignored: six failures from one
+    """S1.13: with no proxy configured, X-Forwarded-For is ignored: six failures from one
     address with six different forwarded addresses are still six from one address."""
     client = Client(own_sqlite_app(tmp_path))
     codes = [_failed_from(client, f"203.0.113.{n}", f"user{n}").status_code for n in range(6)]
@@ -193,7 +195,7 @@ def test_a_spoofed_forwarded_for_does_not_escape_the_sign_in_limit(tmp_path):
 
 
 def test_behind_a_proxy_the_limit_keys_on_the_forwarded_client(tmp_path):
-    """With PROXIES=1 the proxy's X-Forwarded-For names the client: one client is limited,
+    """S1.13: With PROXIES=1 the proxy's X-Forwarded-For names the client: one client is limited,
     another behind the same proxy is not."""
     client = Client(own_sqlite_app(tmp_path, PROXIES=1))
     codes = [_failed_from(client, "203.0.113.7", f"user{n}").status_code for n in range(6)]

@@ -1,4 +1,4 @@
-"""The sanitizer: Markdown rationales to safe HTML, HTML pages to article text (THREATS B1, B4)."""
+"""The sanitizer: Markdown rationales to safe HTML, HTML pages to article text (S2.10, S5.1)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def _tags(html: str) -> set[str]:
 
 
 def test_allow_list_has_no_mxss_ingredients_images_or_styles():
+    """Threat S5.1."""
     assert not ALLOWED_TAGS & FORBIDDEN_TAGS
     assert {"svg", "math", "style", "script", "img", "iframe", "noscript"} <= FORBIDDEN_TAGS
     assert all("style" not in attrs for attrs in ALLOWED_ATTRIBUTES.values())
@@ -45,6 +46,7 @@ def test_render_markdown_returns_markup_with_basic_formatting():
 
 
 def test_links_get_rel_and_target():
+    """Threat S5.1."""
     html = render_markdown("See [the readout](https://example.org/readout?a=1&b=2).")
     assert 'href="https://example.org/readout?a=1&amp;b=2"' in html
     assert 'rel="noopener noreferrer nofollow"' in html
@@ -68,12 +70,14 @@ def test_links_get_rel_and_target():
     ],
 )
 def test_dangerous_link_schemes_are_not_links(source):
+    """Threat S5.1."""
     html = render_markdown(source)
     assert "href" not in html
     assert "<a" not in html
 
 
 def test_relative_links_are_dropped_but_text_kept():
+    """Threat S5.1."""
     html = render_markdown("[admin](/admin/delete) and [top](#top)")
     assert "href" not in html
     assert "admin" in html and "top" in html
@@ -101,6 +105,7 @@ def test_autolinks_and_mailto_are_allowed():
     ],
 )
 def test_raw_html_in_markdown_is_escaped(source):
+    """Threat S5.1."""
     html = render_markdown(source)
     assert _tags(html) <= {"p"}
     assert not EVENT_HANDLER.search(html)
@@ -116,6 +121,7 @@ def test_raw_html_in_markdown_is_escaped(source):
     ],
 )
 def test_mxss_payloads_in_code_and_links_stay_inert(payload):
+    """Threat S5.1."""
     for source in (f"`{payload}`", f"```\n{payload}\n```", f"[{payload}](https://e.org)"):
         html = render_markdown(source)
         assert _tags(html) <= {"p", "pre", "code", "a"}
@@ -123,18 +129,21 @@ def test_mxss_payloads_in_code_and_links_stay_inert(payload):
 
 
 def test_images_become_links_and_never_load():
+    """Threat S5.1."""
     html = render_markdown("![pixel](https://tracker.example/p.gif)")
     assert "<img" not in html
     assert 'href="https://tracker.example/p.gif"' in html
 
 
 def test_script_discussed_literally_is_shown_escaped():
+    """Threat S5.1."""
     html = render_markdown("The page ran <script>alert(1)</script> on load.")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script" not in html
 
 
 def test_bidi_and_zero_width_characters_are_made_visible():
+    """Threat S5.4."""
     html = render_markdown("Rated fal\u200bse, \u202eeurt\u202c and \u2066x\u2069\ufeff")
     for char in "\u200b\u202e\u202c\u2066\u2069\ufeff":
         assert char not in html
@@ -147,6 +156,7 @@ def test_emoji_zero_width_joiner_survives():
 
 
 def test_markdown_over_the_cap_is_rejected():
+    """Threat S2.7, S8.5."""
     render_markdown("x" * MAX_MARKDOWN_CHARS)
     with pytest.raises(TooLong):
         render_markdown("x" * (MAX_MARKDOWN_CHARS + 1))
@@ -155,6 +165,7 @@ def test_markdown_over_the_cap_is_rejected():
 
 @pytest.mark.parametrize("char", [">", "[", "*", "-", "`", "("])
 def test_pathological_nesting_renders_without_recursion_error(char):
+    """Threat S8.5."""
     html = render_markdown(char * MAX_MARKDOWN_CHARS)
     assert isinstance(html, Markup)
 
@@ -174,6 +185,7 @@ def test_html_to_text_keeps_blocks_as_lines():
 
 
 def test_script_style_and_page_furniture_are_removed_with_contents():
+    """Threat S2.10."""
     page = html_to_text(
         "<nav><a href=/>Home</a></nav><p>Kept.</p><script>alert(1)</script>"
         "<style>p{color:red}</style><template><p>tpl</p></template><noscript>ns</noscript>"
@@ -197,12 +209,14 @@ def test_script_style_and_page_furniture_are_removed_with_contents():
     ],
 )
 def test_attack_payloads_leave_no_script_text(payload):
+    """Threat S2.10."""
     text = html_to_text(f"<p>Before.</p>{payload}<p>After.</p>").text
     assert "alert" not in text
     assert text.startswith("Before.")
 
 
 def test_void_elements_never_start_a_skipped_region():
+    """Threat S2.10."""
     page = html_to_text('<p>a</p><embed src="x.swf"><input type=hidden><svg/><p>b</p>')
     assert page.text == "a\n\nb"
 
@@ -261,22 +275,26 @@ def test_json_ld_article_metadata_is_read():
 
 
 def test_deeply_nested_json_ld_is_ignored():
+    """Threat S2.10."""
     page = html_to_text('<script type="application/ld+json">' + "[" * 100_000 + "</script>")
     assert page.meta == {}
 
 
 def test_hundred_thousand_nested_divs_do_not_recurse():
+    """Threat S2.10."""
     depth = 100_000
     page = html_to_text("<div>" * depth + "deep" + "</div>" * depth)
     assert page.text == "deep"
 
 
 def test_million_entity_bomb_is_decoded_linearly():
+    """Threat S2.10."""
     page = html_to_text("<p>" + "&amp;" * 1_000_000 + "</p>")
     assert page.text == "&" * 1_000_000
 
 
 def test_hundred_thousand_attributes():
+    """Threat S2.10."""
     attrs = " ".join(f'data-a{i}="v"' for i in range(100_000))
     assert html_to_text(f"<p {attrs}>x</p>").text == "x"
 
@@ -294,9 +312,11 @@ def test_hundred_thousand_attributes():
     ],
 )
 def test_unterminated_constructs_end_the_document_like_a_browser(malformed):
+    """Threat S2.10."""
     # The stdlib HTMLParser of Python 3.11.7 is quadratic on these; the scanner is not.
     assert html_to_text("<p>Kept.</p>" + malformed).text == "Kept."
 
 
 def test_stray_less_than_signs_are_text():
+    """Threat S2.10."""
     assert html_to_text("<p>3 < 4 and 1 <2</p>").text == "3 < 4 and 1 <2"

@@ -14,7 +14,7 @@ from .helpers import own_sqlite_app
 
 
 def test_old_cookie_is_rejected_after_sign_out_and_other_browsers_stay(app, make_user):
-    """#56: replaying a copied session cookie after sign-out does not work; signing out of
+    """S1.3: replaying a copied session cookie after sign-out does not work; signing out of
     one browser leaves the account's other browsers signed in."""
     make_user("ana", "reviewer")
     client, laptop = Client(app), Client(app)
@@ -32,8 +32,8 @@ def test_old_cookie_is_rejected_after_sign_out_and_other_browsers_stay(app, make
 
 
 def test_signing_in_over_a_live_session_ends_it(app, make_user):
-    """A browser signed in as ana signs in as bob (another tab's form), then signs out: a copy
-    of ana's cookie from that browser must not outlive it."""
+    """S1.3, S1.4: A browser signed in as ana signs in as bob (another tab's form), then signs
+    out: a copy of ana's cookie from that browser must not outlive it."""
     make_user("ana", "reviewer")
     make_user("bob", "reviewer")
     client = Client(app)
@@ -50,7 +50,7 @@ def test_signing_in_over_a_live_session_ends_it(app, make_user):
 
 
 def test_a_cookie_without_a_live_session_key_is_signed_out(app, make_user):
-    """A cookie from before per-browser sessions (identity but no key), or with a key that
+    """S1.3: A cookie from before per-browser sessions (identity but no key), or with a key that
     was never issued, signs nobody in."""
     make_user("ana", "reviewer")
     client = Client(app)
@@ -68,6 +68,7 @@ def test_a_cookie_without_a_live_session_key_is_signed_out(app, make_user):
 
 
 def test_settings_lists_my_sessions_and_ends_another_one(app, make_user):
+    """Threat S1.3, S4.7."""
     make_user("ana", "reviewer")
     make_user("otto", "reviewer")
     here, laptop, otto = Client(app), Client(app), Client(app)
@@ -99,6 +100,7 @@ def test_settings_lists_my_sessions_and_ends_another_one(app, make_user):
 
 
 def test_sign_ins_cannot_grow_the_session_table_without_bound(app, make_user):
+    """Threat S1.9."""
     make_user("ana", "reviewer")
     with app.app_context():
         ana = db.session.scalar(db.select(User).filter_by(username="ana"))
@@ -117,6 +119,7 @@ def test_sign_ins_cannot_grow_the_session_table_without_bound(app, make_user):
 
 
 def test_control_characters_in_the_user_agent_do_not_break_sign_in(app, make_user):
+    """Threat S1.9."""
     make_user("ana", "reviewer")
     with app.app_context():
         ana = db.session.scalar(db.select(User).filter_by(username="ana"))
@@ -126,7 +129,7 @@ def test_control_characters_in_the_user_agent_do_not_break_sign_in(app, make_use
 
 
 def test_password_change_keeps_this_browser_and_ends_the_others(app, make_user):
-    """#56: the settings password form."""
+    """S1.3: the settings password form."""
     make_user("ana", "reviewer")
     here, there = Client(app), Client(app)
     here.login("ana")
@@ -141,6 +144,7 @@ def test_password_change_keeps_this_browser_and_ends_the_others(app, make_user):
 
 
 def test_sign_out_everywhere_ends_every_session(app, make_user):
+    """Threat S1.3."""
     make_user("ana", "reviewer")
     a, b = Client(app), Client(app)
     a.login("ana")
@@ -151,6 +155,7 @@ def test_sign_out_everywhere_ends_every_session(app, make_user):
 
 
 def test_session_cookie_flags(app, make_user):
+    """Threat S1.6."""
     make_user("ana", "reviewer")
     client = Client(app)
     client.csrf()
@@ -163,7 +168,7 @@ def test_session_cookie_flags(app, make_user):
 
 
 def test_the_secret_key_rotates_without_signing_everyone_out(tmp_path):
-    """#55: a new SECRET_KEY with the old one in SECRET_KEY_FALLBACKS keeps sessions signed
+    """S1.5: a new SECRET_KEY with the old one in SECRET_KEY_FALLBACKS keeps sessions signed
     with the old key working; dropping the fallback ends them."""
     old, new = "o" * 40, "n" * 40
     before = own_sqlite_app(tmp_path, SECRET_KEY=old)

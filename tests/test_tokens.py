@@ -38,6 +38,7 @@ def _bearer(app, secret: str):
 
 
 def test_token_is_stored_as_sha256_only(app, make_user):
+    """Threat S1.12."""
     make_user("ana", "reviewer")
     secret = _token(app, "ana")
     with app.app_context():
@@ -49,6 +50,7 @@ def test_token_is_stored_as_sha256_only(app, make_user):
 
 
 def test_token_authenticates_the_api_without_csrf(app, make_user):
+    """Threat S1.7, S1.12."""
     make_user("ana", "reviewer")
     call = _bearer(app, _token(app, "ana"))
     assert call("GET", "/api/v1/articles").status_code == 200
@@ -58,6 +60,7 @@ def test_token_authenticates_the_api_without_csrf(app, make_user):
 
 
 def test_token_carries_the_owner_role(app, make_user):
+    """Threat S1.12."""
     make_user("ana", "reviewer")
     make_user("ed", "editor")
     reviewer = _bearer(app, _token(app, "ana"))
@@ -84,6 +87,7 @@ def test_token_carries_the_owner_role(app, make_user):
     ["Bearer wbt_not-a-real-token", "Bearer ", "Basic YW5hOnB3", "Bearer " + "x" * 5000, "wbt_"],
 )
 def test_bad_or_unknown_tokens_are_401(app, header):
+    """Threat S1.12."""
     http = app.test_client(use_cookies=False)
     r = http.get("/api/v1/articles", headers={"Authorization": header})
     assert r.status_code == 401
@@ -92,6 +96,7 @@ def test_bad_or_unknown_tokens_are_401(app, header):
 
 
 def test_revoked_token_stops_working(app, make_user):
+    """Threat S1.12."""
     make_user("ana", "reviewer")
     secret = _token(app, "ana")
     call = _bearer(app, secret)
@@ -103,6 +108,7 @@ def test_revoked_token_stops_working(app, make_user):
 
 
 def test_token_of_a_deactivated_user_stops_working(app, make_user):
+    """Threat S1.12."""
     make_user("ana", "reviewer")
     call = _bearer(app, _token(app, "ana"))
     with app.app_context():
@@ -113,6 +119,7 @@ def test_token_of_a_deactivated_user_stops_working(app, make_user):
 
 
 def test_token_does_not_open_pages(app, make_user):
+    """Threat S1.7."""
     make_user("ana", "reviewer")
     call = _bearer(app, _token(app, "ana"))
     r = call("GET", "/")
@@ -120,6 +127,7 @@ def test_token_does_not_open_pages(app, make_user):
 
 
 def test_cookie_session_still_needs_csrf_when_a_bad_token_is_added(reviewer):
+    """Threat S1.7."""
     r = reviewer.http.post(
         "/api/v1/articles",
         json={"text": SAMPLE_TEXT},
@@ -131,6 +139,7 @@ def test_cookie_session_still_needs_csrf_when_a_bad_token_is_added(reviewer):
 
 
 def test_valid_token_with_someone_elses_cookie_acts_as_the_token_owner(app, make_user, reviewer):
+    """Threat S1.12."""
     make_user("bob", "editor")
     secret = _token(app, "bob")
     r = reviewer.http.get(
@@ -151,6 +160,7 @@ def test_valid_token_with_someone_elses_cookie_acts_as_the_token_owner(app, make
 
 
 def test_settings_page_creates_shows_once_and_revokes(app, reviewer):
+    """Threat S1.12."""
     r = reviewer.post("/settings/tokens", {"name": "my laptop script"})
     assert r.status_code == 201
     secret = re.search(r'id="new-token">([^<]+)<', r.get_data(as_text=True)).group(1)
@@ -170,6 +180,7 @@ def test_settings_token_needs_a_name(reviewer):
 
 
 def test_settings_forms_need_csrf(reviewer):
+    """Threat S1.7."""
     r = reviewer.http.post("/settings/tokens", data={"name": "x"})
     assert r.status_code == 400
     r = reviewer.http.post("/settings/sessions/end", data={})
@@ -200,6 +211,7 @@ def test_openapi_declares_the_bearer_scheme(reviewer):
 
 
 def test_token_count_is_capped(app, make_user):
+    """Threat S1.12."""
     from workbench.errors import Invalid
 
     make_user("ana", "reviewer")

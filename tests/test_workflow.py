@@ -89,6 +89,7 @@ def test_full_review_path(app, reviewer, editor, article_id):
 
 
 def test_rejected_source_url_is_explained_and_nothing_is_stored(app, reviewer, article_id):
+    """Threat S2.12."""
     claim_id, version = _claim(app, article_id)
     r = reviewer.post(
         f"/claims/{claim_id}/sources", {**SOURCE, "url": "javascript:alert(1)", "version": version}
@@ -100,6 +101,7 @@ def test_rejected_source_url_is_explained_and_nothing_is_stored(app, reviewer, a
 
 
 def test_editor_cannot_approve_own_verdict(app, editor, article_id):
+    """Threat S4.2."""
     claim_id, version = _claim(app, article_id)
     editor.post(
         f"/claims/{claim_id}/verdict", {"rating": "true", "rationale": "", "version": version}
@@ -130,6 +132,7 @@ def test_return_needs_a_note_and_shows_it_to_the_reviewer(app, reviewer, editor,
 
 
 def test_stale_version_is_a_conflict_and_changes_nothing(app, reviewer, article_id):
+    """Threat S4.5."""
     claim_id, version = _claim(app, article_id)
     reviewer.post(f"/claims/{claim_id}/verdict", {"rating": "true", "version": version})
     r = reviewer.post(f"/claims/{claim_id}/verdict", {"rating": "false", "version": version})
@@ -159,6 +162,7 @@ def test_dismiss_and_restore(app, reviewer, article_id):
 
 
 def test_approved_claim_is_locked_until_reopened(app, reviewer, editor, article_id):
+    """Threat S4.3."""
     claim_id, version = _claim(app, article_id)
     reviewer.post(f"/claims/{claim_id}/verdict", {"rating": "true", "version": version})
     reviewer.post(f"/claims/{claim_id}/submit", {"version": _state(app, claim_id).version})
@@ -188,6 +192,7 @@ def test_add_claim_from_offsets(app, reviewer, article_id):
 
 
 def test_unknown_article_and_claim_are_404_pages(reviewer):
+    """Threat S4.1."""
     for path in ("/articles/999999", "/claims/999999"):
         r = reviewer.get(path)
         assert r.status_code == 404
@@ -195,6 +200,7 @@ def test_unknown_article_and_claim_are_404_pages(reviewer):
 
 
 def test_history_rows_cannot_be_changed(app, reviewer, article_id):
+    """Threat S4.4."""
     import pytest
 
     from workbench.models import AppendOnlyError

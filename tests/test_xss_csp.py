@@ -10,6 +10,7 @@ from .helpers import first_claim
 
 
 def test_hostile_rationale_renders_inert_on_the_claim_page(app, reviewer, article_id):
+    """Threat S5.1."""
     claim = first_claim(reviewer, article_id)
     rationale = (
         "[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html,x)\n\n"
@@ -27,11 +28,11 @@ def test_hostile_rationale_renders_inert_on_the_claim_page(app, reviewer, articl
     assert not re.search(r"<a\b[^>]*href\s*=\s*[\"']?\s*(javascript|data):", page)
     assert not re.search(r"<img\b[^>]*(onerror|tracker)", page)
     assert not re.search(r"<(details|script)\b[^>]*(ontoggle|>alert)", page)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text, not deleted (#43)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text, not deleted (S5.1)
 
 
 def test_frame_ancestors_and_headers_on_every_kind_of_response(app, reviewer, article_id):
-    """#60 and the header set, on pages, JSON, errors and the sign-in page."""
+    """S5.3: frame-ancestors and the header set, on pages, JSON, errors and the sign-in page."""
     responses = [
         reviewer.get("/"),
         reviewer.get(f"/articles/{article_id}"),

@@ -130,6 +130,7 @@ def _seed(app) -> dict[str, int]:
 
 
 def test_no_payload_runs_on_any_page(app, live_server, page):
+    """Threat S5.2, S5.1."""
     assert len(PAYLOADS) >= 150
     ids = _seed(app)
     dialogs: list[str] = []
