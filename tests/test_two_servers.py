@@ -157,6 +157,7 @@ def _people(env) -> None:
 
 
 def test_signed_in_on_one_server_works_on_the_other(cluster):
+    """Threat S1.3."""
     _stress, _env, (first, second), _tokens, claim_ids, _before = cluster
     browser = Browser()
     assert browser.sign_in(first, "ana", PASSWORD) == 302
@@ -186,6 +187,7 @@ def test_signed_in_on_one_server_works_on_the_other(cluster):
 
 
 def test_failed_sign_ins_count_once_across_servers(cluster):
+    """Threat S1.14."""
     _stress, _env, (first, second), *_ = cluster
     codes = []
     for n in range(6):  # the limit is 5 a minute per address, whichever server answers
@@ -201,6 +203,7 @@ def test_failed_sign_ins_count_once_across_servers(cluster):
 
 
 def test_racing_writes_across_both_servers_lose_no_update(cluster):
+    """Threat S4.6."""
     stress, env, (first, second), tokens, claim_ids, before = cluster
     result = stress.Result("postgresql, two servers")
     barrier = threading.Barrier(len(tokens))
