@@ -160,7 +160,7 @@ def test_sign_in_is_rate_limited_per_address(app, make_user):
 
 
 def test_sign_in_is_rate_limited_per_account_across_addresses(app, make_user):
-    """Threat S1.1."""
+    """S1.1. The same limit is the lockout of S1.15 (open): anyone can block an account."""
     make_user("ana", "reviewer")
     client = Client(app)
     for n in range(5):
