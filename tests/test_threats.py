@@ -439,7 +439,11 @@ def test_reviewer_cannot_approve_and_editor_cannot_approve_own(app, make_user, a
     ed.login("ed")
     claim = _claim(ed, article_id)
     base = f"/api/v1/claims/{claim['id']}"
-    v = ed.api("PUT", f"{base}/verdict", json={"rating": "true", "version": claim["version"]})
+    v = ed.api(
+        "PUT",
+        f"{base}/verdict",
+        json={"rating": "true", "rationale": "Checked.", "version": claim["version"]},
+    )
     v = ed.api("POST", f"{base}/submit", json={"version": v.json["version"]}).json["version"]
     r = ed.api("POST", f"{base}/approve", json={"version": v})
     assert r.status_code == 403 and "four-eyes" in r.get_json()["message"]
@@ -456,7 +460,7 @@ def test_versions_must_be_whole_numbers(app, reviewer, article_id, version):
     r = reviewer.api(
         "PUT",
         f"/api/v1/claims/{claim['id']}/verdict",
-        json={"rating": "true", "version": version},
+        json={"rating": "true", "rationale": "Checked.", "version": version},
     )
     assert r.status_code == 422
     assert _unchanged(app, claim["id"], claim["version"])
