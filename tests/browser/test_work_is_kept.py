@@ -16,10 +16,16 @@ from .test_reviewer_workbench import (
     import_article,
     open_article,
     sign_in,
-    users,  # noqa: F401 - the fixture
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def users(make_user):
+    make_user("rita", "reviewer")
+    make_user("eddie", "editor")
+
 
 PHRASE = "40 new homes will be built by 2026"
 DRAFT = "The plan says 30, not 40: see page 4."
