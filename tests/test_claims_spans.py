@@ -261,9 +261,9 @@ def test_source_edits_are_refused_on_submitted_claims(app, reviewer, article):
     claim = _new_claim(reviewer, article, "hired 40 new teachers")
     url = f"/api/v1/claims/{claim['id']}"
     v = reviewer.api("POST", f"{url}/sources", json={**SOURCE, "version": 1}).get_json()["version"]
-    v = reviewer.api("PUT", f"{url}/verdict", json={"rating": "true", "version": v}).get_json()[
-        "version"
-    ]
+    v = reviewer.api(
+        "PUT", f"{url}/verdict", json={"rating": "true", "rationale": "Checked.", "version": v}
+    ).get_json()["version"]
     v = reviewer.api("POST", f"{url}/submit", json={"version": v}).get_json()["version"]
     source_id = _source_id(app, claim["id"])
     r = reviewer.api("PATCH", f"/api/v1/sources/{source_id}", json={"title": "x", "version": v})

@@ -139,7 +139,7 @@ def test_final_export_is_refused_with_the_claims_still_pending(reviewer, editor,
     v = reviewer.api(
         "PUT",
         f"/api/v1/claims/{first['id']}/verdict",
-        json={"rating": "true", "rationale": "", "version": first["version"]},
+        json={"rating": "true", "rationale": "Checked.", "version": first["version"]},
     ).get_json()["version"]
     v = reviewer.api(
         "POST", f"/api/v1/claims/{first['id']}/submit", json={"version": v}

@@ -119,7 +119,9 @@ def test_approved_claim_cannot_be_assigned(app, make_user, reviewer, editor, art
     c = _claim(reviewer, article_id)
     base = f"/api/v1/claims/{c['id']}"
     v = reviewer.api(
-        "PUT", f"{base}/verdict", json={"rating": "true", "version": c["version"]}
+        "PUT",
+        f"{base}/verdict",
+        json={"rating": "true", "rationale": "Checked.", "version": c["version"]},
     ).json["version"]
     v = reviewer.api("POST", f"{base}/submit", json={"version": v}).json["version"]
     v = editor.api("POST", f"{base}/approve", json={"version": v}).json["version"]
@@ -161,9 +163,9 @@ def test_claim_version_counts_the_claims_changes(app, reviewer, article_id):
     c = _claim(reviewer, article_id)
     v0 = c["version"]
     base = f"/api/v1/claims/{c['id']}"
-    v = reviewer.api("PUT", f"{base}/verdict", json={"rating": "true", "version": v0}).json[
-        "version"
-    ]
+    v = reviewer.api(
+        "PUT", f"{base}/verdict", json={"rating": "true", "rationale": "Checked.", "version": v0}
+    ).json["version"]
     reviewer.api(
         "POST",
         f"{base}/sources",

@@ -139,7 +139,7 @@ def test_versions_must_be_whole_numbers(app, reviewer, article_id, version):
     r = reviewer.api(
         "PUT",
         f"/api/v1/claims/{claim['id']}/verdict",
-        json={"rating": "true", "version": version},
+        json={"rating": "true", "rationale": "Checked.", "version": version},
     )
     assert r.status_code == 422
     assert claim_unchanged(app, claim["id"], claim["version"])

@@ -576,7 +576,11 @@ def test_reviewer_cannot_approve_and_editor_cannot_approve_own(app, make_user, a
     ed.login("ed")
     claim = first_claim(ed, article_id)
     base = f"/api/v1/claims/{claim['id']}"
-    v = ed.api("PUT", f"{base}/verdict", json={"rating": "true", "version": claim["version"]})
+    v = ed.api(
+        "PUT",
+        f"{base}/verdict",
+        json={"rating": "true", "rationale": "Checked.", "version": claim["version"]},
+    )
     v = ed.api("POST", f"{base}/submit", json={"version": v.json["version"]}).json["version"]
     r = ed.api("POST", f"{base}/approve", json={"version": v})
     assert r.status_code == 403 and "four-eyes" in r.get_json()["message"]

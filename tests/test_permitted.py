@@ -30,7 +30,7 @@ EXPECTED = {
 @pytest.mark.parametrize("status", list(S))
 def test_permitted_moves_and_editability_for_every_status_and_role(status):
     reviewer_moves, editor_moves, editable, span_editable = EXPECTED[status]
-    claim = SimpleNamespace(status=status)
+    claim = SimpleNamespace(status=status, verdict=None)
     for user, moves in ((REVIEWER, reviewer_moves), (EDITOR, editor_moves)):
         p = permitted(claim, user)
         assert set(p.moves) == moves

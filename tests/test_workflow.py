@@ -104,7 +104,8 @@ def test_editor_cannot_approve_own_verdict(app, editor, article_id):
     """Threat S4.2."""
     claim_id, version = _claim(app, article_id)
     editor.post(
-        f"/claims/{claim_id}/verdict", {"rating": "true", "rationale": "", "version": version}
+        f"/claims/{claim_id}/verdict",
+        {"rating": "true", "rationale": "Checked.", "version": version},
     )
     version = _state(app, claim_id).version
     editor.post(f"/claims/{claim_id}/submit", {"version": version})
@@ -117,7 +118,10 @@ def test_editor_cannot_approve_own_verdict(app, editor, article_id):
 
 def test_return_needs_a_note_and_shows_it_to_the_reviewer(app, reviewer, editor, article_id):
     claim_id, version = _claim(app, article_id)
-    reviewer.post(f"/claims/{claim_id}/verdict", {"rating": "false", "version": version})
+    reviewer.post(
+        f"/claims/{claim_id}/verdict",
+        {"rating": "false", "rationale": "Checked.", "version": version},
+    )
     reviewer.post(f"/claims/{claim_id}/submit", {"version": _state(app, claim_id).version})
     version = _state(app, claim_id).version
     assert (
@@ -164,7 +168,10 @@ def test_dismiss_and_restore(app, reviewer, article_id):
 def test_approved_claim_is_locked_until_reopened(app, reviewer, editor, article_id):
     """Threat S4.3."""
     claim_id, version = _claim(app, article_id)
-    reviewer.post(f"/claims/{claim_id}/verdict", {"rating": "true", "version": version})
+    reviewer.post(
+        f"/claims/{claim_id}/verdict",
+        {"rating": "true", "rationale": "Checked.", "version": version},
+    )
     reviewer.post(f"/claims/{claim_id}/submit", {"version": _state(app, claim_id).version})
     editor.post(f"/claims/{claim_id}/approve", {"version": _state(app, claim_id).version})
     version = _state(app, claim_id).version

@@ -1,5 +1,7 @@
 // Progressive enhancement for server-rendered pages. Loaded as an ES module under a strict CSP.
 import { initArticlePage, initClaimPage } from "./article.js";
+import { bindCheckedExports } from "./export-menu.js";
+import { forgetDrafts } from "./panel.js";
 
 document.documentElement.classList.add("js");
 
@@ -11,3 +13,7 @@ const article = document.querySelector(".workbench[data-article-id]");
 if (article) initArticlePage(article);
 const claimPage = document.querySelector("[data-claim-page]");
 if (claimPage) initClaimPage(claimPage);
+
+// Signing out forgets the drafts kept in this tab: the next person here must not see them.
+document.querySelector("form.signout")?.addEventListener("submit", forgetDrafts);
+bindCheckedExports();

@@ -81,7 +81,7 @@ export function initArticlePage(root) {
     text.replaceFrom(doc);
     await list.replaceFrom(doc);
     const newPanel = doc.querySelector("#claim-panel .claim-detail");
-    if (newPanel) panel.host.replaceChildren(document.adoptNode(newPanel));
+    if (newPanel) panel.adopt(newPanel); // with the split point and the kept drafts
     list.applyFilters();
     if (id) {
       current = id;

@@ -5,13 +5,51 @@ import { api, ApiError, dataJson, fetchDocument, fillUrl } from "./api.js";
 
 const CHECK_DELAY_MS = 200; // typing pause before a source URL is checked with the server
 
-/** Show a short message in the page's status line (errors as alerts). */
-export function announce(text, kind = "info") {
-  const line = document.getElementById("workbench-status");
-  if (!line) return;
-  line.textContent = text;
-  line.className = `status-line flash flash-${kind}`;
+const DRAFT_PREFIX = "workbench:draft:";
+// Forms whose typing is kept as a draft per claim (the split point and assignee are choices
+// that follow the claim as it is now, not typing).
+const DRAFTED = new Set(["verdict", "source", "dismiss", "return", "reopen"]);
+
+let home = null; // where the page's status line sits when no action placed it
+let said = 0; // only the latest message is written
+
+/** Show a short message in the page's status line (errors as alerts). Given `place` (an
+ * element), the line moves right after it: the message is read where the action was, and
+ * announced (aria-live) from there. */
+export function announce(text, kind = "info", place = null) {
+  let line = document.getElementById("workbench-status");
+  if (line && !line.dataset.placed && !home) home = { parent: line.parentElement, next: line.nextSibling };
+  const moved = place ? line?.previousElementSibling !== place : Boolean(line?.dataset.placed);
+  if (!line || moved) {
+    // A live region is announced when its text changes: put it in place empty, then fill it.
+    line?.remove();
+    line = document.createElement("p");
+    line.id = "workbench-status";
+    if (place) {
+      line.dataset.placed = "true";
+      place.after(line);
+    } else if (home?.parent?.isConnected) home.parent.insertBefore(line, home.next?.isConnected ? home.next : null);
+    else return;
+  }
+  line.className = `status-line flash flash-${kind}${place ? " action-message" : ""}`;
   line.setAttribute("role", kind === "error" ? "alert" : "status");
+  line.setAttribute("aria-live", kind === "error" ? "assertive" : "polite");
+  const ticket = ++said;
+  const write = () => {
+    if (ticket === said) line.textContent = text;
+  };
+  if (moved || !line.textContent) setTimeout(write, 30);
+  else write();
+  line.textContent = moved ? "" : line.textContent;
+}
+
+/** Forget every kept draft (signing out: the next person at this browser must not see them). */
+export function forgetDrafts() {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
+  } catch {
+    // storage unavailable: nothing kept
+  }
 }
 
 export class Panel {
@@ -65,9 +103,15 @@ export class Panel {
     const doc = await fetchDocument(this.#panelUrl(claimId));
     const section = doc.querySelector(".claim-detail");
     if (!section) throw new ApiError(500, { message: "the claim panel did not load" });
+    return this.adopt(section);
+  }
+
+  /** Show a panel fragment rendered by the server (loaded here or with the whole page):
+   * the split point and the kept drafts are put back every time. */
+  adopt(section) {
     this.host.replaceChildren(document.adoptNode(section));
     this.#prepare();
-    this.host.dataset.loaded = String(claimId);
+    this.host.dataset.loaded = String(this.claimId);
     return section;
   }
 
@@ -80,41 +124,121 @@ export class Panel {
       const at = this.index.middle(Number(d.dataset.start), Number(d.dataset.end));
       if (at !== null) split.value = String(at);
     }
-    const form = d.querySelector(".verdict-form");
-    const draft = this.#draft();
-    if (form && draft) {
-      const rating = form.querySelector("[name=rating]");
-      const rationale = form.querySelector("[name=rationale]");
-      if (draft.rating !== rating.value || draft.rationale !== rationale.value) {
-        rating.value = draft.rating;
-        rationale.value = draft.rationale;
-        announce("Your unsaved verdict draft was restored.");
-      }
+    for (const form of d.querySelectorAll("form[data-action]")) {
+      if (DRAFTED.has(form.dataset.action)) this.#restoreDraft(form);
     }
+    const verdict = d.querySelector(".verdict-form");
+    if (verdict && !this.#draft("verdict")) this.#saveState(verdict, "saved");
   }
 
-  #draftKey() {
-    return `workbench:draft:${this.claimId}`;
+  // --- drafts: what was typed, per claim and form, until saved or discarded ---------------
+
+  #draftKey(action, claimId = this.claimId) {
+    return `${DRAFT_PREFIX}${claimId}:${action}`;
   }
 
-  #draft() {
+  #draft(action) {
     try {
-      return JSON.parse(sessionStorage.getItem(this.#draftKey()) || "null");
+      return JSON.parse(sessionStorage.getItem(this.#draftKey(action)) || "null");
     } catch {
       return null;
     }
   }
 
-  #onInput(event) {
-    const form = event.target.closest(".verdict-form");
-    if (form) {
-      const draft = {
-        rating: form.querySelector("[name=rating]").value,
-        rationale: form.querySelector("[name=rationale]").value,
-      };
-      sessionStorage.setItem(this.#draftKey(), JSON.stringify(draft));
+  /** Forget the kept draft of one of this claim's forms (saved or discarded). */
+  discard(action) {
+    try {
+      sessionStorage.removeItem(this.#draftKey(action));
+    } catch {
+      // storage unavailable: nothing was kept
     }
+  }
+
+  /** The typed fields of a form; null when nothing differs from what the server gave. */
+  static #typedFields(form) {
+    const fields = {};
+    let changed = false;
+    for (const el of form.elements) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") continue;
+      fields[el.name] = el.value;
+      const initial =
+        el.tagName === "SELECT"
+          ? ([...el.options].find((o) => o.defaultSelected) || el.options[0])?.value
+          : el.defaultValue;
+      if (el.value !== initial) changed = true;
+    }
+    if (form.dataset.editing) {
+      fields._editing = form.dataset.editing;
+      changed = true;
+    }
+    return changed ? fields : null;
+  }
+
+  #keepDraft(form) {
+    const action = form.dataset.action;
+    const fields = Panel.#typedFields(form);
+    try {
+      if (fields) sessionStorage.setItem(this.#draftKey(action), JSON.stringify(fields));
+      else sessionStorage.removeItem(this.#draftKey(action));
+    } catch {
+      // storage full or unavailable: the form still holds the text
+    }
+    if (action === "verdict") this.#saveState(form, fields ? "unsaved" : "saved");
+  }
+
+  #restoreDraft(form) {
+    const draft = this.#draft(form.dataset.action);
+    if (!draft) return;
+    for (const [name, value] of Object.entries(draft)) {
+      const el = name === "_editing" ? null : form.querySelector(`[name="${CSS.escape(name)}"]`);
+      if (!el) continue;
+      if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === value)) continue;
+      el.value = value;
+    }
+    if (draft._editing && this.#source(draft._editing)) this.#markEditing(form, draft._editing);
+    const details = form.closest("details");
+    if (details) details.open = true;
+    if (form.dataset.action === "verdict") this.#saveState(form, "restored");
+  }
+
+  /** The verdict form's visible state: saved, unsaved (kept in this browser), saving. */
+  #saveState(form, state) {
+    const line = form.querySelector(".save-state");
+    if (!line) return;
+    const discard = form.querySelector("[data-draft=discard]");
+    const hasVerdict = Boolean(form.dataset.savedRating);
+    const words = {
+      saved: hasVerdict ? "All changes saved." : "Nothing saved yet.",
+      unsaved: "Unsaved changes: kept in this browser until you save or discard them.",
+      restored: "Your unsaved draft was restored: save or discard it.",
+      saving: "Saving…",
+      failed: "Not saved: your draft is kept in this browser.",
+    };
+    if (line.dataset.state === state) return; // no new announcement for every keystroke
+    line.dataset.state = state;
+    line.textContent = words[state] || "";
+    if (discard) discard.hidden = !["unsaved", "restored", "failed"].includes(state);
+  }
+
+  #onInput(event) {
+    const form = event.target.closest("form[data-action]");
+    if (form && DRAFTED.has(form.dataset.action)) this.#keepDraft(form);
     if (event.target.matches(".source-form [name=url]")) this.#checkDuplicateUrl(event.target);
+  }
+
+  /** Say what an action did next to where it was done. `place`: an element or a selector
+   * in the panel as it is now (a closed <details> stands for what is inside it). */
+  say(text, kind = "info", place = null) {
+    const d = this.detail;
+    let anchor = null;
+    for (const sel of typeof place === "string" ? place.split(",") : [place]) {
+      anchor = typeof sel === "string" ? d?.querySelector(sel.trim()) : sel;
+      if (anchor) break;
+    }
+    if (anchor && !this.host.contains(anchor)) anchor = null;
+    anchor = anchor?.closest("details:not([open])") || anchor || d?.querySelector(".meta") || null;
+    announce(text, kind, anchor);
+    setTimeout(() => document.getElementById("workbench-status")?.scrollIntoView({ block: "nearest" }), 40);
   }
 
   /** Whether the claim has the typed URL already: the server says (it owns what "the same
@@ -152,10 +276,17 @@ export class Panel {
     if (!form || !this.host.contains(form)) return;
     event.preventDefault();
     const action = event.submitter?.dataset.action || form.dataset.action;
+    const button = event.submitter;
+    if (form.getAttribute("aria-busy") === "true") return; // one request at a time per form
+    form.setAttribute("aria-busy", "true");
+    if (button) button.disabled = true;
     try {
       await this.run(action, form);
     } catch (error) {
       await this.#failed(error, form);
+    } finally {
+      form.removeAttribute("aria-busy");
+      if (button) button.disabled = false;
     }
   }
 
@@ -170,9 +301,10 @@ export class Panel {
     else if (button.dataset.sourceRemove) job = () => this.removeSource(button.dataset.sourceRemove);
     else if (button.dataset.conflict) job = () => this.#resolve(button);
     else if (button.classList.contains("source-cancel")) job = () => this.#resetSourceForm();
+    else if (button.dataset.draft === "discard") job = () => this.#discardVerdict(button.closest("form"));
     if (!job) return;
     event.preventDefault();
-    job().catch((error) => this.#failed(error, button.closest("form")));
+    job().catch((error) => this.#failed(error, button.closest("form") || button.closest(".span-tools") || button));
   }
 
   /** Run one of the panel's actions (also used by keyboard shortcuts). */
@@ -185,15 +317,18 @@ export class Panel {
     if (action === "verdict") {
       await this.#saveVerdict(form);
       await this.#changed(id);
-      return announce("Verdict saved.", "success");
+      return this.say("Verdict saved.", "success", ".verdict-form .buttons");
     }
     if (action === "submit") {
-      if (form.classList.contains("verdict-form") && this.#verdictChanged(form)) {
-        await this.#saveVerdict(form);
+      if (form.classList.contains("verdict-form")) {
+        const missing = Panel.#incomplete(form);
+        if (missing) return this.say(`Not submitted: ${missing}`, "error", ".verdict-form .buttons");
+        if (this.#verdictChanged(form)) await this.#saveVerdict(form);
       }
       await api("POST", urls.moves.submit, { version: this.version });
+      this.discard("verdict");
       await this.#changed(id, { status: true });
-      return announce(moves.submit.done, "success");
+      return this.say(moves.submit.done, "success", ".verdict-form .buttons");
     }
     if (action === "assign") {
       const select = form.querySelector("[name=assignee]");
@@ -201,13 +336,14 @@ export class Panel {
       await api("PATCH", urls.claim, body);
       await this.onChanged(id, { assignee: true });
       const name = this.detail?.dataset.assigneeName;
-      return announce(name ? `Claim assigned to ${name}.` : "Claim assigned to nobody.", "success");
+      return this.say(name ? `Claim assigned to ${name}.` : "Claim assigned to nobody.", "success", ".assign-form");
     }
     if (action === "split") {
+      if (!fields.at) return this.say("Choose where to split: select a word inside the claim.", "warning", ".span-tools");
       const at = Number(fields.at);
       const answer = await api("POST", urls.split, { at, version: this.version });
       await this.onChanged(id, { structure: true });
-      return announce(`Claim split in two: ${answer.claims[1].id} is new.`, "success");
+      return this.say(`Claim split in two: ${answer.claims[1].id} is new.`, "success", ".span-tools");
     }
     const move = moves[action];
     if (move) {
@@ -216,15 +352,42 @@ export class Panel {
       // Dismissed claims are not highlighted: a move into or out of "dismissed" redraws the text.
       const structure = move.target === "dismissed" || this.detail.dataset.status === "dismissed";
       await api("POST", urls.moves[action], body);
+      if (DRAFTED.has(action)) this.discard(action);
       await this.#changed(id, { status: true, structure });
-      return announce(move.done, "success");
+      return this.say(move.done, "success", `form[data-action="${action}"]`);
     }
     return undefined;
   }
 
+  /** A change was saved: show the claim as it is now (the other forms' drafts are kept). */
   async #changed(id, how = {}) {
-    sessionStorage.removeItem(this.#draftKey());
     await this.onChanged(id, how);
+  }
+
+  /** What a verdict lacks to be submitted, in words; "" when it is complete. */
+  static #incomplete(form) {
+    const rating = form.querySelector("[name=rating]").value;
+    const rationale = form.querySelector("[name=rationale]").value.trim();
+    for (const [name, lacking] of [
+      ["rating", !rating],
+      ["rationale", !rationale],
+    ]) {
+      const small = form.querySelector(`[data-field-error="${name}"]`);
+      if (small) {
+        small.textContent = lacking ? (name === "rating" ? "Choose a rating." : "Write a rationale.") : "";
+        small.hidden = !lacking;
+      }
+    }
+    if (!rating && !rationale) return "choose a rating and write a rationale first.";
+    if (!rating) return "choose a rating first.";
+    if (!rationale) return "write a rationale first: the editor needs to see why.";
+    return "";
+  }
+
+  async #discardVerdict(form) {
+    this.discard("verdict");
+    await this.load(this.claimId);
+    this.say("Draft discarded: showing the saved verdict.", "info", ".verdict-form .buttons");
   }
 
   #verdictChanged(form) {
@@ -241,15 +404,23 @@ export class Panel {
       rationale: form.querySelector("[name=rationale]").value,
       version: Number(form.dataset.baseVersion || this.version),
     };
+    const claimId = this.claimId;
+    this.#saveState(form, "saving");
     try {
       const claim = await api("PUT", this.urls.verdict, body);
       this.detail.dataset.version = String(claim.version);
       form.dataset.savedRating = body.rating;
       form.dataset.savedRationale = body.rationale;
       delete form.dataset.baseVersion;
-      sessionStorage.removeItem(this.#draftKey());
+      // Saved: the draft is what the server has now, unless more was typed meanwhile.
+      const now = Panel.#typedFields(form);
+      if (!now || (now.rating === body.rating && now.rationale === body.rationale)) {
+        sessionStorage.removeItem(this.#draftKey("verdict", claimId));
+      }
+      this.#saveState(form, "saved");
       return claim;
     } catch (error) {
+      this.#saveState(form, "failed");
       if (error instanceof ApiError && error.status === 409 && error.body.current) {
         this.#showConflict(form, body, error.body.current);
         error.handled = true;
@@ -271,7 +442,7 @@ export class Panel {
     box.dataset.currentRating = verdict ? verdict.rating : "";
     box.dataset.currentRationale = verdict ? verdict.rationale : "";
     box.hidden = false;
-    announce("Not saved: the claim changed meanwhile. Compare both versions below.", "error");
+    this.say("Not saved: the claim changed meanwhile. Compare both versions below.", "error", box);
   }
 
   async #resolve(button) {
@@ -282,12 +453,12 @@ export class Panel {
       box.hidden = true;
       await this.#saveVerdict(form);
       await this.#changed(this.claimId);
-      return announce("Verdict saved.", "success");
+      return this.say("Verdict saved.", "success", ".verdict-form .buttons");
     }
-    sessionStorage.removeItem(this.#draftKey());
+    this.discard("verdict");
     box.hidden = true;
     await this.load(this.claimId);
-    announce("Showing the current version.");
+    this.say("Showing the current version; your draft is discarded.", "info", ".verdict-form .buttons");
     return undefined;
   }
 
@@ -315,8 +486,9 @@ export class Panel {
       ? await api("PATCH", this.#source(editing).dataset.apiUrl, body)
       : await api("POST", this.urls.sources, body);
     const warning = answer.warnings?.length ? ` Warning: ${answer.warnings.join("; ")}.` : "";
+    this.discard("source");
     await this.#changed(this.claimId);
-    announce((editing ? "Source saved." : "Source added.") + warning, warning ? "warning" : "success");
+    this.say((editing ? "Source saved." : "Source added.") + warning, warning ? "warning" : "success", "details.add-source");
   }
 
   #source(id) {
@@ -330,12 +502,17 @@ export class Panel {
     for (const name of ["url", "title", "publisher", "published", "excerpt", "stance"]) {
       form.querySelector(`[name=${name}]`).value = li.dataset[name] || "";
     }
+    this.#markEditing(form, id);
+    details.open = true;
+    this.#keepDraft(form);
+    form.querySelector("[name=url]").focus();
+    return Promise.resolve();
+  }
+
+  #markEditing(form, id) {
     form.dataset.editing = id;
     form.querySelector(".source-submit").textContent = "Save source";
     form.querySelector(".source-cancel").hidden = false;
-    details.open = true;
-    form.querySelector("[name=url]").focus();
-    return Promise.resolve();
   }
 
   #resetSourceForm() {
@@ -344,13 +521,14 @@ export class Panel {
     delete form.dataset.editing;
     form.querySelector(".source-submit").textContent = "Add source";
     form.querySelector(".source-cancel").hidden = true;
+    this.discard("source");
     return Promise.resolve();
   }
 
   async removeSource(id) {
     await api("DELETE", this.#source(id).dataset.apiUrl, { version: this.version });
     await this.onChanged(this.claimId, {});
-    announce("Source removed.", "success");
+    this.say("Source removed.", "success", ".sources, details.add-source");
   }
 
   /** Grow or shrink the span by one word at one edge. */
@@ -359,19 +537,19 @@ export class Panel {
     if (!this.index || !d) return;
     const next = this.index.step(Number(d.dataset.start), Number(d.dataset.end), how);
     if (!next) {
-      announce("The span cannot move further that way.", "warning");
+      this.say("The span cannot move further that way.", "warning", ".span-tools");
       return;
     }
     const [start, end] = next;
     await api("PATCH", this.urls.claim, { start, end, version: this.version });
     await this.onChanged(this.claimId, { structure: true });
-    announce(`Span now ${start}–${end}.`, "success");
+    this.say(`Span now ${start}–${end}.`, "success", ".span-tools");
   }
 
   async merge() {
     const d = this.detail;
     if (!d?.dataset.nextId) {
-      announce("There is no next claim to merge with.", "warning");
+      this.say("There is no next claim to merge with.", "warning", ".span-tools");
       return;
     }
     await api("POST", this.urls.merge, {
@@ -381,7 +559,7 @@ export class Panel {
     });
     const merged = d.dataset.nextId;
     await this.onChanged(this.claimId, { structure: true });
-    announce(`Merged claim ${merged} into this one.`, "success");
+    this.say(`Merged claim ${merged} into this one.`, "success", ".span-tools");
   }
 
   /** What the user has typed or chosen in the panel's forms, to put back after a reload. */
@@ -417,15 +595,14 @@ export class Panel {
       if (details) details.open = true;
     }
     const form = d.querySelector(".source-form");
-    if (form && editing && d.querySelector(`.sources li[data-source-id="${editing}"]`)) {
-      form.dataset.editing = editing;
-      form.querySelector(".source-submit").textContent = "Save source";
-      form.querySelector(".source-cancel").hidden = false;
-    }
+    if (form && editing && this.#source(editing)) this.#markEditing(form, editing);
   }
 
   /** A 409: show the claim as it is now, keep what the user typed, say what happened. */
-  async #conflict(error) {
+  async #conflict(error, place) {
+    // Where the action was, found again in the panel as it is after the reload.
+    const form = place?.closest?.("form[data-action]");
+    const where = form ? `form[data-action="${form.dataset.action}"]` : place?.closest?.(".span-tools") ? ".span-tools" : null;
     const current = error.body.current || null;
     const before = this.detail?.dataset || {};
     const id = this.claimId;
@@ -448,14 +625,19 @@ export class Panel {
       note.className = "conflict-note";
       note.setAttribute("role", "alert");
       note.textContent = text;
-      (d.querySelector(".meta") || d.firstElementChild).after(note);
+      // Next to the action when it is still there; else under the claim's heading.
+      const anchor = (where && d.querySelector(where)) || d.querySelector(".meta") || d.firstElementChild;
+      anchor.after(note);
+      note.scrollIntoView({ block: "nearest" });
     }
-    announce(text, "error");
   }
 
-  async #failed(error, form) {
+  /** A refused or failed action: field errors in the form, the message next to `place`. */
+  async #failed(error, place) {
+    const form = place?.tagName === "FORM" ? place : null;
+    const where = form?.classList.contains("verdict-form") ? form.querySelector(".buttons") : form?.closest("details") || place;
     if (!(error instanceof ApiError)) {
-      announce(`Something went wrong: ${error.message}`, "error");
+      this.say(`Something went wrong: ${error.message}`, "error", where);
       throw error;
     }
     if (error.handled) return;
@@ -472,9 +654,9 @@ export class Panel {
       }
     }
     if (error.status === 409) {
-      await this.#conflict(error);
+      await this.#conflict(error, form || place);
       return;
     }
-    announce(shown ? `Not saved: ${error.message}` : error.message, "error");
+    this.say(shown ? `Not saved: ${error.message}` : error.message, "error", where);
   }
 }

@@ -127,12 +127,20 @@ class Permitted:
 
 def permitted(claim: Claim, user: User) -> Permitted:
     """The moves `user` may make on `claim` and what of it they may edit."""
+    moves = {action: m for action, m in MOVES.items() if m.allowed(claim, user)}
+    if "approve" in moves and own_verdict(claim, user) and four_eyes():
+        del moves["approve"]  # the four-eyes rule: someone else approves it
     return Permitted(
         editable=claim.status in EDITABLE,
         span_editable=claim.status in SPAN_EDITABLE,
         assign=user.is_editor and claim.status is not S.approved,
-        moves={action: m for action, m in MOVES.items() if m.allowed(claim, user)},
+        moves=moves,
     )
+
+
+def own_verdict(claim: Claim, user: User) -> bool:
+    """Whether `user` wrote the claim's verdict."""
+    return claim.verdict is not None and claim.verdict.author_id == user.id
 
 
 def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) -> Source:
@@ -210,6 +218,8 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
     expect_version(claim, version)
     require_editable(claim)
     scale = scale_by_slug()
+    if not rating:
+        raise Invalid("choose a rating to save the verdict", fields={"rating": "required"})
     if rating not in scale:
         raise Invalid(f"rating is one of {', '.join(scale)}", fields={"rating": "unknown"})
     rationale = clean_text(rationale)
@@ -234,6 +244,20 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
     )
     commit()
     return verdict
+
+
+def _require_complete(verdict: Verdict | None) -> None:
+    """A verdict goes to the editor only with a rating and a rationale (a draft may lack them)."""
+    if verdict is None or not verdict.rating:
+        raise Invalid(
+            "choose a rating and write a rationale before submitting",
+            fields={"rating": "required"},
+        )
+    if not clean_text(verdict.rationale).strip():
+        raise Invalid(
+            "write a rationale before submitting: the editor needs to see why",
+            fields={"rationale": "required"},
+        )
 
 
 def _plain_verdict(v: Verdict | None) -> dict[str, Any] | None:
@@ -268,8 +292,7 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
     verdict = claim.verdict
     now = utcnow()
     if action == "submit":
-        if verdict is None:
-            raise Invalid("write a verdict before submitting")
+        _require_complete(verdict)
         verdict.submitted_at = now
     elif action == "approve":
         if verdict.author_id == actor.id and four_eyes():

@@ -24,6 +24,7 @@ from ..db import db
 from ..errors import Forbidden, Invalid, WorkbenchError
 from ..highlight import segments
 from ..models import Article, Claim, ClaimStatus, Verdict
+from ..services.approvals import awaiting_approval, awaiting_approval_count
 from ..services.imports import import_file, import_text
 from .claim_pages import panel_context
 from .downloads import download
@@ -106,6 +107,8 @@ def index():
         progress=progress,
         statuses=list(ClaimStatus),
         queue=_my_queue(),
+        approvals=awaiting_approval(current_user),
+        approvals_count=awaiting_approval_count(current_user),
     )
 
 

@@ -51,7 +51,7 @@ def panel_context(
         "verdict_form": VerdictForm(
             formdata=None,
             version=claim.version,
-            rating=verdict.rating if verdict else "unverifiable",
+            rating=verdict.rating if verdict else "",
             rationale=verdict.rationale if verdict else "",
         ),
         "move_form": VersionedForm(formdata=None, version=claim.version),

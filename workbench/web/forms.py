@@ -65,7 +65,13 @@ class SourceForm(VersionedForm):
 
 
 class VerdictForm(VersionedForm):
-    rating = SelectField("Rating", choices=[SelectChoice(r.slug, r.label) for r in DEFAULT_SCALE])
+    # No default rating: "" until the reviewer chooses one (a saved verdict needs one, and a
+    # submitted one needs a rationale too: services.review.move refuses an incomplete submit).
+    rating = SelectField(
+        "Rating",
+        choices=[SelectChoice("", "Choose a rating…", render_kw={"disabled": True})]
+        + [SelectChoice(r.slug, r.label) for r in DEFAULT_SCALE],
+    )
     rationale = TextAreaField("Rationale", validators=[Optional(), Length(max=L.RATIONALE_CHARS)])
 
 

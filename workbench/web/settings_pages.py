@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from .. import limits as L
 from ..db import db
@@ -19,6 +21,17 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 
 class TokenForm(FlaskForm):
     name = StringField("Token name", validators=[DataRequired(), Length(max=L.TOKEN_NAME_CHARS)])
+    # One value per rendered form: the same form sent twice (a reload of the page that showed
+    # the new secret re-sends it) creates one token, not two.
+    once = HiddenField(validators=[Optional(), Length(max=64)])
+
+
+#: The session remembers this many sent token forms.
+SENT_FORMS_KEPT = 20
+
+
+def _fresh_token_form() -> TokenForm:
+    return TokenForm(formdata=None, once=secrets.token_urlsafe(16))
 
 
 class PasswordForm(FlaskForm):
@@ -35,7 +48,7 @@ def _me():
 def _page(status: int = 200, new_secret: str | None = None, **forms):
     """Render the settings page with fresh forms unless given ones (kept with their errors)."""
     defaults = {
-        "token_form": TokenForm(formdata=None),
+        "token_form": _fresh_token_form(),
         "password_form": PasswordForm(formdata=None),
         "plain_form": FlaskForm(formdata=None),
     }
@@ -65,12 +78,23 @@ def create_token():
     form = TokenForm()
     if not form.validate():
         return _page(422, token_form=form)
+    sent = list(session.get("sent_token_forms") or [])
+    if form.once.data and form.once.data in sent:
+        flash(
+            f"That form was already sent: the token “{form.name.data.strip()}” exists, and its "
+            "secret was shown once only. If you did not copy it, revoke the token and create "
+            "another.",
+            "warning",
+        )
+        return redirect(url_for("settings.tokens"), 303)
     try:
         _token, secret = accounts.create_token(_me(), form.name.data)
     except Invalid as exc:
         db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(exc.status, token_form=form)
+    if form.once.data:
+        session["sent_token_forms"] = [*sent, form.once.data][-SENT_FORMS_KEPT:]
     # Rendered, not flashed: the flash would put the secret into the session cookie.
     return _page(201, new_secret=secret)
 
