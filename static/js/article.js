@@ -52,6 +52,9 @@ export function initArticlePage(root) {
     const first = text.highlights(id)[0];
     const li = list.item(id);
     if (from !== "text") first?.scrollIntoView({ block: "center" });
+    // A claim tapped in the text stays where it is, unless the claim sheet of small screens
+    // would cover it (its scroll-margin-bottom leaves room for the sheet; none on wide screens).
+    else first?.scrollIntoView({ block: "nearest" });
     li?.scrollIntoView({ block: "nearest" });
     if (from === "text") li?.querySelector("a")?.focus({ preventScroll: true });
     else first?.focus({ preventScroll: true });
