@@ -25,9 +25,7 @@ def _problems(page, where: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [390, 1440])
-def test_no_serious_or_critical_axe_violation_on_any_page(
-    make_user, live_server, page, width
-):
+def test_no_serious_or_critical_axe_violation_on_any_page(make_user, live_server, page, width):
     make_user("rita", "reviewer")
     page.set_viewport_size({"width": width, "height": 900})
     found: list[str] = []

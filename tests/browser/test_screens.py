@@ -17,7 +17,8 @@ SHOTS = Path(os.environ.get("WORKBENCH_SCREENSHOTS", "/tmp/workbench-shots"))
 
 AID = (
     "Aid report\n"
-    "Congress passed a $95-billion aid package for Ukraine on April 24, 2024, after months of delay.\n"
+    "Congress passed a $95-billion aid package for Ukraine on April 24, 2024, "
+    "after months of delay.\n"
     "The council approved a $12-million budget on March 1, 2023, its largest ever.\n"
     "The mayor said 40 new homes will be built by 2026.\n"
 )
@@ -183,7 +184,9 @@ def test_restoring_a_merged_claim_warns_of_the_overlap(users, live_server, page)
     open_article(page, live_server, article_id, second["id"])
     panel = page.locator("#claim-panel")
     warning = panel.locator(".overlap-warning")
-    expect(warning).to_contain_text(f"Restoring this claim would make it overlap claim {first['id']}")
+    expect(warning).to_contain_text(
+        f"Restoring this claim would make it overlap claim {first['id']}"
+    )
     panel.get_by_role("button", name="Restore").click()
     expect(panel.locator(".claim-detail")).to_have_attribute("data-status", "open")
     expect(panel.locator(".overlap-warning")).to_contain_text(
