@@ -47,14 +47,18 @@ export function initArticlePage(root) {
   async function select(id, { from = "key", push = true } = {}) {
     current = id;
     root.dataset.selected = String(id);
+    showSheet();
     mark(id);
     const first = text.highlights(id)[0];
     const li = list.item(id);
     if (from !== "text") first?.scrollIntoView({ block: "center" });
+    // A claim tapped in the text stays where it is, unless the claim sheet of small screens
+    // would cover it (its scroll-margin-bottom leaves room for the sheet; none on wide screens).
+    else first?.scrollIntoView({ block: "nearest" });
     li?.scrollIntoView({ block: "nearest" });
     if (from === "text") li?.querySelector("a")?.focus({ preventScroll: true });
     else first?.focus({ preventScroll: true });
-    if (push && location.pathname !== claimUrl(id)) history.pushState({ claim: id }, "", claimUrl(id));
+    if (push && location.pathname !== claimUrl(id)) history.pushState({ claim: id }, "", claimUrl(id) + location.search);
     try {
       await panel.load(id);
     } catch (error) {
@@ -87,9 +91,31 @@ export function initArticlePage(root) {
       current = id;
       mark(id);
       text.focusClaim(id, { preventScroll: false });
-      if (location.pathname !== claimUrl(id)) history.pushState({ claim: id }, "", claimUrl(id));
+      if (location.pathname !== claimUrl(id)) history.pushState({ claim: id }, "", claimUrl(id) + location.search);
     }
   }
+
+  // --- small screens: the claim panel a sheet over the text, the list behind a button ------
+  // (the classes only take effect in the single-column layout; see app.css)
+  const listToggle = root.querySelector("[data-action=list-toggle]");
+  function showList(open) {
+    root.classList.toggle("list-open", open);
+    listToggle?.setAttribute("aria-expanded", String(open));
+    if (open) (list.item(current)?.querySelector("a") || root.querySelector("#claims-heading"))?.focus({ preventScroll: false });
+  }
+  function showSheet() {
+    root.classList.add("sheet-open");
+    showList(false);
+  }
+  listToggle?.addEventListener("click", () => showList(!root.classList.contains("list-open")));
+  root.querySelector("[data-action=list-close]")?.addEventListener("click", () => {
+    showList(false);
+    listToggle?.focus();
+  });
+  root.querySelector("[data-action=sheet-close]")?.addEventListener("click", () => {
+    root.classList.remove("sheet-open");
+    if (current) text.focusClaim(current);
+  });
 
   // --- clicks in the text and the list ----------------------------------------------------
   root.addEventListener("click", (event) => {
@@ -143,6 +169,7 @@ export function initArticlePage(root) {
   });
 
   if (current) {
+    root.classList.add("sheet-open");
     mark(current);
     text.highlights(current)[0]?.scrollIntoView({ block: "center" });
     list.item(current)?.scrollIntoView({ block: "nearest" });

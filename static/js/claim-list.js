@@ -2,6 +2,14 @@
 // server's rows and its <template>, the current item, the filters and j / k neighbours.
 import { fillTemplate } from "./api.js";
 
+const FILTERS = ["status", "kind", "q"];
+
+/** Text as the claims search compares it: case folded, compatibility forms (NFKC), and any
+ * run of spaces, hyphens or dashes as one space, so "$95 billion" finds "$95-billion". */
+export function searchable(text) {
+  return text.normalize("NFKC").toLowerCase().replace(/[\s\u002d\u2010-\u2015\u2212]+/gu, " ");
+}
+
 export class ClaimList {
   /**
    * @param {HTMLElement} root  the article page
@@ -16,8 +24,38 @@ export class ClaimList {
     this.marked = null;
     this.serverMarks = true; // the server marked one item as the list's tab stop
     this.rest = null;
-    this.filters?.addEventListener("input", () => this.applyFilters());
+    this.filters?.addEventListener("input", () => {
+      this.applyFilters();
+      this.#keepFiltersInUrl();
+    });
     this.filters?.addEventListener("submit", (e) => e.preventDefault());
+    this.#filtersFromUrl();
+  }
+
+  /** Filters set in the address (?status=&kind=&q=) survive a reload and a shared link. */
+  #filtersFromUrl() {
+    if (!this.filters) return;
+    const params = new URLSearchParams(location.search);
+    let any = false;
+    for (const name of FILTERS) {
+      const value = params.get(name);
+      const el = this.filters.elements[name];
+      if (!value || !el) continue;
+      if (el.tagName === "SELECT" && ![...el.options].some((o) => o.value === value)) continue;
+      el.value = value;
+      any = true;
+    }
+    if (any) this.applyFilters();
+  }
+
+  #keepFiltersInUrl() {
+    const url = new URL(location.href);
+    for (const name of FILTERS) {
+      const value = this.filters.elements[name].value.trim();
+      if (value) url.searchParams.set(name, value);
+      else url.searchParams.delete(name);
+    }
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
   }
 
   get el() {
@@ -95,7 +133,7 @@ export class ClaimList {
   #build(row) {
     const li = this.template.content.firstElementChild.cloneNode(true);
     fillTemplate(li, { ...row, kinds: row.kinds.join(", "), assignee: row.assignee || "" });
-    li.dataset.kinds = row.kinds.join(" ");
+    li.dataset.kinds = row.kinds.join("|"); // kinds hold spaces ("aid amount")
     if (!row.kinds.length) li.querySelector(".kinds").remove();
     if (!row.assignee) li.querySelector(".assignee").remove();
     const warning = li.querySelector(".hint-warning");
@@ -155,12 +193,12 @@ export class ClaimList {
     if (this.el.dataset.rest) this.loadRest();
     const status = this.filters.elements.status.value;
     const kind = this.filters.elements.kind.value;
-    const q = this.filters.elements.q.value.trim().toLowerCase();
+    const q = searchable(this.filters.elements.q.value.trim());
     let shown = 0;
     const items = this.el.children;
     for (const li of items) {
-      let ok = (!status || li.dataset.status === status) && (!kind || li.dataset.kinds.split(" ").includes(kind));
-      if (ok && q) ok = this.index.slice(Number(li.dataset.start), Number(li.dataset.end)).toLowerCase().includes(q);
+      let ok = (!status || li.dataset.status === status) && (!kind || li.dataset.kinds.split("|").includes(kind));
+      if (ok && q) ok = searchable(this.index.slice(Number(li.dataset.start), Number(li.dataset.end))).includes(q);
       li.hidden = !ok;
       if (ok) shown += 1;
     }

@@ -50,6 +50,7 @@ def adjust_span(actor: User, claim: Claim, version: Any, start: Any, end: Any) -
     if (start, end) == (claim.start_offset, claim.end_offset):
         return claim
     _refuse_duplicate(article, start, end, besides=claim)
+    _refuse_growing_into(claim, start, end)
     before = _span(claim)
     claim.start_offset, claim.end_offset = start, end
     _derive(claim, _extraction(article))
@@ -171,6 +172,40 @@ def merge(actor: User, claim: Claim, version: Any, next_claim: Claim, next_versi
     )
     commit()
     return claim
+
+
+def overlapping(claim: Claim, start: int | None = None, end: int | None = None) -> list[Claim]:
+    """The article's live (not dismissed) claims, other than this one, that share text with
+    [start, end) (by default the claim's own span), in text order. One query."""
+    start = claim.start_offset if start is None else start
+    end = claim.end_offset if end is None else end
+    return list(
+        db.session.scalars(
+            db.select(Claim)
+            .where(
+                Claim.article_id == claim.article_id,
+                Claim.id != claim.id,
+                Claim.status != S.dismissed,
+                Claim.start_offset < end,
+                Claim.end_offset > start,
+            )
+            .order_by(Claim.start_offset, Claim.end_offset, Claim.id)
+        )
+    )
+
+
+def _refuse_growing_into(claim: Claim, start: int, end: int) -> None:
+    """Span tools move an edge by a word: they may not carry it into another live claim (the
+    two would overlap; Merge joins them). Overlaps the claim already had are left alone."""
+    before = {c.id for c in overlapping(claim)}
+    new = [c for c in overlapping(claim, start, end) if c.id not in before]
+    if new:
+        other = new[0]
+        raise Invalid(
+            f"the span would run into claim {other.id} "
+            f"(characters {other.start_offset}–{other.end_offset}); merge the two instead",
+            fields={"span": "overlap", "claim": str(other.id)},
+        )
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ def panel_context(
         "returned_note": returned_note,
         "duplicate_urls": duplicate_urls(claim),
         "next_claim": following,
+        "overlaps": services.claims.overlapping(claim),
         **defaults,
     }
 
