@@ -217,11 +217,13 @@ def kinds_of(
     """
     found = set()
     body = None
+    aid = None  # searched once per claim, not once per sum in it
     for f in figures:
         if f.category == "money":
-            if body is None:
-                body = text[start:end]
-            found.add("aid amount" if _AID.search(body) else "money")
+            if aid is None:
+                body = text[start:end] if body is None else body
+                aid = _AID.search(body) is not None
+            found.add("aid amount" if aid else "money")
         elif f.category in _BY_CATEGORY:
             found.add(_BY_CATEGORY[f.category])
     if cues is not None and cues.trade is not None and cues.event is not None:
