@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import numeric_lexicon as lx
+from .budget import checkpoint
 from .figure_builders import (
     Amount,
     currency_ellipsis,
@@ -67,6 +68,7 @@ def find_amounts(text: str) -> list[Figure]:
     models: set[str] = set()
     consumed = 0
     for m, digits in _anchors(text):
+        checkpoint()
         if m.start() < consumed:
             continue
         if digits:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .budget import checkpoint
 from .sentences import Sentence, lines
 from .timebase import lower_text
 from .types import Figure
@@ -191,6 +192,7 @@ def propose(
     quotes = sorted(f.start for f in figures if f.category == "quote" and f.value.get("speaker"))
     out = []
     for sentence in sentences:
+        checkpoint()
         kind = kinds[sentence.line]
         if kind in ("furniture", "alt"):
             continue

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from itertools import islice
 
+from .budget import checkpoint
 from .sentences import Sentence, lines, split_sentences, words
 from .types import Figure
 
@@ -76,6 +77,7 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
     people = _People(_known_people(text))
     out: list[Figure] = []
     for start, end in _quote_spans(text):
+        checkpoint()
         inner = text[start + 1 : end - 1] if text[end - 1] in '”"»’' else text[start + 1 : end]
         if sum(1 for _ in islice(_WORDS.finditer(inner), 5)) <= 4:
             continue  # scare quotes, titles, single terms

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .budget import checkpoint
+
 
 class Sentence(NamedTuple):
     """A sentence span and the index of the line (paragraph) it belongs to."""
@@ -67,6 +69,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, trimmed of surrounding whitespace."""
     out: list[Sentence] = []
     for index, (lo, hi) in enumerate(lines(text)):
+        checkpoint()
         start = lo
         for m in _END.finditer(text, lo, hi):
             cut = m.end()

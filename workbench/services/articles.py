@@ -7,12 +7,11 @@ from typing import Any
 
 from ..db import db
 from ..errors import Conflict, Invalid
-from ..extraction import extract
 from ..extraction.types import Figure as FoundFigure
 from ..ingest import Ingested
 from ..models import Article, Claim, ClaimOrigin, Figure, FigureCategory, Hint, User
 from ..urls import BadURL, validate_source_url
-from .common import commit, flush, record
+from .common import commit, flush, record, run_extraction
 
 MAX_CLAIMS_PER_ARTICLE = 5000
 
@@ -33,6 +32,7 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
         )
         if existing is not None:
             raise DuplicateArticle(existing)
+    result = run_extraction(doc.text, doc.published)  # before anything is added to the session
     article = Article(
         title=(doc.title or "Untitled article")[:500],
         byline=(doc.byline or None) and doc.byline[:300],
@@ -44,7 +44,6 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
         created_by=actor,
     )
     db.session.add(article)
-    result = extract(doc.text, doc.published)
     for proposed in result.claims[:MAX_CLAIMS_PER_ARTICLE]:
         claim = Claim(
             article=article,
