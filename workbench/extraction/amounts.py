@@ -199,9 +199,11 @@ def _currency_before(text: str, num: Amount) -> None:
     num.cur_start = lo + cm.start()
 
 
-#: The last characters a qualifier, an article after it, or "between"/"from" can end with:
-#: a window ending otherwise cannot hold one, and its two slow searches are skipped.
-_QUALIFIER_TAILS = frozenset(q[-1] for q in lx.QUALIFIERS) | frozenset("aenm")
+#: The last two characters a qualifier, an article after it, or "between"/"from" can end
+#: with: a window ending otherwise cannot hold one, and its two slow searches are skipped.
+_QUALIFIER_TAILS = tuple(
+    {w[-2:].lower() for w in [*lx.QUALIFIERS, "the", "a", "an", "between", "from"]}
+)
 _QUALIFIER_SPACES = " \u00a0\u202f"  # lx._SP
 
 
@@ -209,7 +211,7 @@ def _qualifier_before(text: str, at: int) -> tuple[str | None, int, str | None]:
     """The qualifier right before position at, its start, and a range opener (between/from)."""
     lo = max(0, at - _LOOKBACK)
     window = text[lo:at]
-    if window.rstrip(_QUALIFIER_SPACES)[-1:].lower() not in _QUALIFIER_TAILS:
+    if not window.rstrip(_QUALIFIER_SPACES)[-2:].lower().endswith(_QUALIFIER_TAILS):
         return None, at, None
     opener = lx.RANGE_OPENER_BEFORE.search(window)
     if opener:
