@@ -14,6 +14,9 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 6 * 1024 * 1024,
     "MAX_ARTICLE_CHARS": MAX_ARTICLE_CHARS,  # pasted, uploaded and JSON-imported text alike
+    # Seconds the claim engine may spend on one text; past it the request answers 422 and
+    # nothing is saved, so no paste can hold a worker until the server kills it.
+    "EXTRACTION_BUDGET_SECONDS": 10,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

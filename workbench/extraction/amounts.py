@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import numeric_lexicon as lx
+from .budget import checkpoint
 from .figure_builders import (
     Amount,
     currency_ellipsis,
@@ -67,6 +68,7 @@ def find_amounts(text: str) -> list[Figure]:
     models: set[str] = set()
     consumed = 0
     for m, digits in _anchors(text):
+        checkpoint()
         if m.start() < consumed:
             continue
         if digits:
@@ -197,10 +199,20 @@ def _currency_before(text: str, num: Amount) -> None:
     num.cur_start = lo + cm.start()
 
 
+#: The last two characters a qualifier, an article after it, or "between"/"from" can end
+#: with: a window ending otherwise cannot hold one, and its two slow searches are skipped.
+_QUALIFIER_TAILS = tuple(
+    {w[-2:].lower() for w in [*lx.QUALIFIERS, "the", "a", "an", "between", "from"]}
+)
+_QUALIFIER_SPACES = " \u00a0\u202f"  # lx._SP
+
+
 def _qualifier_before(text: str, at: int) -> tuple[str | None, int, str | None]:
     """The qualifier right before position at, its start, and a range opener (between/from)."""
     lo = max(0, at - _LOOKBACK)
     window = text[lo:at]
+    if not window.rstrip(_QUALIFIER_SPACES)[-2:].lower().endswith(_QUALIFIER_TAILS):
+        return None, at, None
     opener = lx.RANGE_OPENER_BEFORE.search(window)
     if opener:
         return None, lo + opener.start(), opener.group("q").lower()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .budget import checkpoint
 from .sentences import Sentence, lines
 from .timebase import lower_text
 from .types import Figure
@@ -191,6 +192,7 @@ def propose(
     quotes = sorted(f.start for f in figures if f.category == "quote" and f.value.get("speaker"))
     out = []
     for sentence in sentences:
+        checkpoint()
         kind = kinds[sentence.line]
         if kind in ("furniture", "alt"):
             continue
@@ -217,11 +219,13 @@ def kinds_of(
     """
     found = set()
     body = None
+    aid = None  # searched once per claim, not once per sum in it
     for f in figures:
         if f.category == "money":
-            if body is None:
-                body = text[start:end]
-            found.add("aid amount" if _AID.search(body) else "money")
+            if aid is None:
+                body = text[start:end] if body is None else body
+                aid = _AID.search(body) is not None
+            found.add("aid amount" if aid else "money")
         elif f.category in _BY_CATEGORY:
             found.add(_BY_CATEGORY[f.category])
     if cues is not None and cues.trade is not None and cues.event is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
+from .budget import Budget, ExtractionBudgetExceeded, checkpoint, running
 from .claims import Cues, kinds_of, propose
 from .hints import future_past_hints, parts_whole_hints, restated_hints, weekday_hints
 from .quotes import find_quotes
@@ -34,11 +35,27 @@ except ImportError:  # pragma: no cover - only while the finder is missing
 _SPECIFIC = {"date", "duration", "money", "percentage"}
 
 
-def extract(text: str, published: dt.date | None = None) -> Extraction:
-    """Propose the check-worthy claims of ``text`` with their figures and hints."""
-    sentences = split_sentences(text)
-    found = list(find_temporal(text, published)) + list(find_numeric(text))
-    return build(text, sentences, resolve_overlaps(found), find_quotes(text, sentences), published)
+__all__ = ["Budget", "ExtractionBudgetExceeded", "build", "extract", "resolve_overlaps"]
+
+
+def extract(
+    text: str, published: dt.date | None = None, *, budget: Budget | float | None = None
+) -> Extraction:
+    """Propose the check-worthy claims of ``text`` with their figures and hints.
+
+    ``budget`` (seconds, or a ``Budget``) bounds the time taken: past it the engine raises
+    ``ExtractionBudgetExceeded`` and returns nothing.
+    """
+    with running(budget):
+        sentences = split_sentences(text)
+        checkpoint()
+        found = list(find_temporal(text, published))
+        checkpoint()
+        found += find_numeric(text)
+        checkpoint()
+        quotes = find_quotes(text, sentences)
+        checkpoint()
+        return build(text, sentences, resolve_overlaps(found), quotes, published)
 
 
 def build(
@@ -61,9 +78,12 @@ def build(
             by_claim[i].append(f)
     kept = [f for group in by_claim for f in group]
     hints: list[list[Hint]] = [[] for _ in spans]
+    seen: list[set[Hint]] = [set() for _ in spans]  # a list lookup per hint was quadratic
+    checkpoint()
     for pos, hint in _all_hints(text, sentences, kept, published):
         i = _containing(spans, starts, pos)
-        if i is not None and hint not in hints[i]:
+        if i is not None and hint not in seen[i]:
+            seen[i].add(hint)
             hints[i].append(hint)
     claims = tuple(
         ProposedClaim(
@@ -173,4 +193,8 @@ def _all_hints(
         lambda: restated_hints(text, figures),
         lambda: future_past_hints(text, sentences, figures, published),
     ]
-    return [pair for finder in finders for pair in finder()]
+    out: list[tuple[int, Hint]] = []
+    for finder in finders:
+        checkpoint()
+        out += finder()
+    return out

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 
+from .budget import checkpoint
 from .sentences import Sentence, words
 from .types import Figure, Hint
 
@@ -95,6 +96,10 @@ def weekday_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
     return out
 
 
+#: How many parts a parts-whole message names (a hostile text can hold thousands).
+_LISTED_PARTS = 12
+
+
 def parts_whole_hints(
     text: str, sentences: list[Sentence], figures: list[Figure]
 ) -> list[tuple[int, Hint]]:
@@ -106,6 +111,7 @@ def parts_whole_hints(
             by_sentence.setdefault(bisect_right(starts, f.start) - 1, []).append(f)
     out = []
     for si, inside in sorted(by_sentence.items()):
+        checkpoint()
         sentence = sentences[si]
         for wi, whole in enumerate(inside):
             if not _WHOLE_NOUN.match(text, whole.end, min(sentence.end, whole.end + 60)):
@@ -135,6 +141,7 @@ def restated_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
     first: dict[tuple, Figure] = {}
     out = []
     for f in figures:
+        checkpoint()
         if f.category not in ("money", "quantity", "percentage"):
             continue
         key = _quantity_key(text, f)
@@ -186,7 +193,9 @@ def _compare_parts(whole: Figure, parts: list[Figure]) -> list[tuple[int, Hint]]
     # an "over"/"at least" whole is only a lower bound, so parts may exceed it
     bounded = whole.value.get("qualifier") not in ("over", "at least")
     ok = not bounded or total <= limit * 1.005
-    listed = " + ".join(p.text for p in parts)
+    listed = " + ".join(p.text for p in parts[:_LISTED_PARTS])
+    if len(parts) > _LISTED_PARTS:
+        listed += f" + … ({len(parts)} parts in all)"
     relation = "<=" if total <= limit * 1.005 else ">"
     lower = any(p.value.get("qualifier") in ("over", "at least") for p in parts)
     currency = whole.value.get("currency") or ""

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from itertools import islice
 
+from .budget import checkpoint
 from .sentences import Sentence, lines, split_sentences, words
 from .types import Figure
 
@@ -54,6 +55,12 @@ TITLE_WORDS = words(
     "interior finance trade commerce economy health"
 )
 _SPEAKING = re.compile(rf"({_NAME.pattern})\s+(?:{SPEECH})\b")
+# _SPEAKING in two steps that stay linear on long runs of capitalized words: find each
+# speech verb, then the name that ends just before it within a bounded window
+_SPEECH_VERB = re.compile(rf"(?<=\s)(?:{SPEECH})\b")
+_NAME_BEFORE = re.compile(rf"({_NAME.pattern})\s+\Z")
+#: How far before a speech verb its subject's name may start (names are far shorter).
+NAME_REACH = 200
 _OPENERS = words("however meanwhile still also yet then now instead moreover but")
 _NOT_NAMES = words(
     "the a an in on at but and or so if when while after before as however meanwhile "
@@ -70,6 +77,7 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
     people = _People(_known_people(text))
     out: list[Figure] = []
     for start, end in _quote_spans(text):
+        checkpoint()
         inner = text[start + 1 : end - 1] if text[end - 1] in '”"»’' else text[start + 1 : end]
         if sum(1 for _ in islice(_WORDS.finditer(inner), 5)) <= 4:
             continue  # scare quotes, titles, single terms
@@ -220,11 +228,26 @@ def _subject(before: str) -> str | None:
 def _known_people(text: str) -> list[tuple[int, str]]:
     """People introduced with a title or as the subject of a speech verb, by position."""
     found = [(m.start(1), m.group(1)) for m in _TITLED.finditer(text)]
-    for m in _SPEAKING.finditer(text):
-        name = _name_in(m.group(1))
+    for start, phrase in _speaking(text):
+        name = _name_in(phrase)
         if name and name.lower() not in _NOT_NAMES:
-            found.append((m.start(1), name))
+            found.append((start, name))
     return sorted(found)
+
+
+def _speaking(text: str):
+    """``(start, name)`` for each name followed by a speech verb, as ``_SPEAKING`` finds them.
+
+    A name never runs across a speech verb (those are lower case), so each verb's window
+    starts after the previous verb: the windows never overlap and the scan stays linear.
+    """
+    floor = 0
+    for v in _SPEECH_VERB.finditer(text):
+        lo = max(floor, v.start() - NAME_REACH)
+        floor = v.end()
+        m = _NAME_BEFORE.search(text, lo, v.start())
+        if m:
+            yield m.start(1), m.group(1)
 
 
 class _People:

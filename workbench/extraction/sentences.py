@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .budget import checkpoint
+
 
 class Sentence(NamedTuple):
     """A sentence span and the index of the line (paragraph) it belongs to."""
@@ -26,8 +28,10 @@ def words(spaced: str) -> frozenset[str]:
 
 
 _LINE = re.compile(r"[^\n]+")
-# a terminator run, its closing quotes/brackets, then the whitespace that must follow
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# a terminator run, its closing quotes/brackets, then the whitespace that must follow; the
+# run is only tried from its first mark and taken whole, so a long run costs its length
+# once (not once per mark, which made "....." quadratic)
+_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
 _SPACE = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(r"[\w.’'-]+$")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")  # U.S. a.m. p.m. U.K.
@@ -65,6 +69,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, trimmed of surrounding whitespace."""
     out: list[Sentence] = []
     for index, (lo, hi) in enumerate(lines(text)):
+        checkpoint()
         start = lo
         for m in _END.finditer(text, lo, hi):
             cut = m.end()

@@ -55,8 +55,24 @@ _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][a-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?;\n](?=[\s\"'\u201d\u2019)]|$)")
 
 
+#: _cue's answers by (word before, word): a date-dense text asks about the same words often.
+_CUES: dict[tuple[str, str], str | None] = {}
+
+
 def _cue(words: list[str], i: int) -> str | None:
     """The tense cue at words[i] (pairs looked up with the word before), or None."""
+    key = (words[i - 1] if i > 0 else "", words[i])
+    try:
+        return _CUES[key]
+    except KeyError:
+        pass
+    if len(_CUES) > 50_000:
+        _CUES.clear()
+    found = _CUES[key] = _cue_of(words, i)
+    return found
+
+
+def _cue_of(words: list[str], i: int) -> str | None:
     raw = words[i]
     w = raw.lower()
     if i > 0 and f"{words[i - 1].lower()} {w}" in _FUTURE_PAIRS:
@@ -84,14 +100,29 @@ def _nearest_before(words: list[str]) -> str | None:
     return None
 
 
+#: guess_tense's answers by the text around the figure (its only input): a date-dense text
+#: of repeated filler asks the same question thousands of times.
+_GUESSES: dict[tuple[str, str], str | None] = {}
+
+
 def guess_tense(text: str, start: int, end: int) -> str | None:
     """Guess "future" or "past" for the clause around text[start:end]; None when unsure."""
-    before = text[max(0, start - 120) : start]
+    key = (text[max(0, start - 120) : start], text[end : end + 80])
+    try:
+        return _GUESSES[key]
+    except KeyError:
+        pass
+    if len(_GUESSES) > 20_000:
+        _GUESSES.clear()
+    found = _GUESSES[key] = _guess(*key)
+    return found
+
+
+def _guess(before: str, after: str) -> str | None:
     cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
     found = _nearest_before(_WORD.findall(before, cut))
     if found:
         return found
-    after = text[end : end + 80]
     stop = _SENTENCE_END.search(after)
     words = _WORD.findall(after, 0, stop.start() if stop else len(after))
     for i in range(len(words)):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from workbench.extraction.budget import checkpoint
 from workbench.extraction.tense import guess_tense, word_set
 
 SP = r"[ \u00a0\u2009\u202f]"  # one space, including the no-break and thin spaces
@@ -394,6 +395,7 @@ def run_rules(ctx: Context, rules: tuple[Rule, ...]) -> Iterator[Candidate]:
         finditer = rule.pattern.finditer
         for start, end in chunked.holding(rule.gates):
             for m in finditer(text, start, end):
+                checkpoint()
                 found = handler(m, ctx)
                 if found is not None:
                     yield found

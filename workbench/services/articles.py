@@ -7,7 +7,6 @@ from typing import Any
 
 from ..db import db
 from ..errors import Conflict, Invalid
-from ..extraction import extract
 from ..extraction.types import Figure as FoundFigure
 from ..ingest import Ingested
 from ..limits import (
@@ -18,7 +17,7 @@ from ..limits import (
 )
 from ..models import Article, Claim, ClaimOrigin, Figure, FigureCategory, Hint, User
 from ..urls import BadURL, validate_source_url
-from .common import commit, flush, record
+from .common import commit, flush, record, run_extraction
 
 
 class DuplicateArticle(Conflict):
@@ -37,6 +36,7 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
         )
         if existing is not None:
             raise DuplicateArticle(existing)
+    result = run_extraction(doc.text, doc.published)  # before anything is added to the session
     article = Article(
         title=(doc.title or "Untitled article")[:ARTICLE_TITLE_CHARS],
         byline=(doc.byline or None) and doc.byline[:BYLINE_CHARS],
@@ -48,7 +48,6 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
         created_by=actor,
     )
     db.session.add(article)
-    result = extract(doc.text, doc.published)
     for proposed in result.claims[:MAX_CLAIMS_PER_ARTICLE]:
         claim = Claim(
             article=article,

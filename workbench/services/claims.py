@@ -8,11 +8,10 @@ from typing import Any
 from .. import limits
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid
-from ..extraction import extract
 from ..extraction.types import Extraction
 from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
 from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
-from .common import commit, expect_version, flush, record
+from .common import commit, expect_version, flush, record, run_extraction
 
 MAX_CLAIM_CHARS = limits.MAX_CLAIM_CHARS
 
@@ -244,7 +243,7 @@ def _extraction(article: Article) -> Extraction:
     key = (article.text_sha256, article.published)
     found = _CACHE.get(key)
     if found is None:
-        found = extract(article.text, article.published)
+        found = run_extraction(article.text, article.published)
         if len(_CACHE) >= 8:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = found

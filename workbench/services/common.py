@@ -12,6 +12,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..config import setting
 from ..db import db
 from ..errors import Conflict, Invalid, NotFound
+from ..extraction import ExtractionBudgetExceeded, extract
+from ..extraction.types import Extraction
 from ..models import Article, Claim, ClaimStatus, Event, Figure, FigureCategory, Hint, User
 
 S = ClaimStatus
@@ -220,3 +222,21 @@ def load_article(article_id: int) -> ArticleBundle:
             line.hints.append(HintLine(*hint))
     users = {u.id: u for u in db.session.scalars(db.select(User))}
     return ArticleBundle(article, claims, users)
+
+
+def run_extraction(text: str, published: date | None) -> Extraction:
+    """The engine's reading of ``text`` within the configured time budget.
+
+    Past EXTRACTION_BUDGET_SECONDS the change is refused (422) before anything is written.
+    """
+    from ..config import setting
+
+    seconds = float(setting("EXTRACTION_BUDGET_SECONDS", 10) or 0)
+    try:
+        return extract(text, published, budget=seconds if seconds > 0 else None)
+    except ExtractionBudgetExceeded as exc:
+        raise Invalid(
+            f"finding the claims in this text took longer than the limit of {exc.seconds:g} "
+            "seconds; nothing was saved. Shorten the text or remove repeated filler.",
+            fields={"text": "too_slow"},
+        ) from None
