@@ -9,7 +9,7 @@ from typing import Any
 from ..config import setting
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
-from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict
+from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict, VerdictContributor
 from ..ratings import scale_by_slug
 from ..sanitize import MAX_MARKDOWN_CHARS
 from ..urls import BadURL, validate_source_url
@@ -59,13 +59,14 @@ def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) ->
     source = Source(claim=claim, created_by_id=actor.id, **fields)
     claim.updated_at = utcnow()  # bumps the claim's version
     db.session.add(source)
+    author = count_as_author(actor, claim, "sources")
     flush()
     record(
         actor,
         claim.article,
         claim,
         "add-source",
-        {"source": source.id, "before": None, "after": plain(fields)},
+        author_detail({"source": source.id, "before": None, "after": plain(fields)}, author),
     )
     commit()
     return source
@@ -138,6 +139,7 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
     else:
         verdict.rating, verdict.rationale, verdict.author_id = rating, rationale, actor.id
         verdict.submitted_at = verdict.approved_at = verdict.approved_by_id = None
+    count_as_author(actor, claim, "verdict")  # an earlier author stays one
     claim.updated_at = utcnow()
     flush()
     record(
@@ -149,6 +151,22 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
     )
     commit()
     return verdict
+
+
+def count_as_author(actor: User, claim: Claim, reason: str) -> bool:
+    """Record that four-eyes counts the actor as an author of the claim's verdict (so they
+    cannot approve it): they wrote it, or changed its span or sources, or submitted it, once
+    it existed. True when this made them one (the history then says so)."""
+    verdict = claim.verdict
+    if verdict is None or any(c.user_id == actor.id for c in verdict.contributors):
+        return False
+    verdict.contributors.append(VerdictContributor(user_id=actor.id, reason=reason))
+    return actor.id != verdict.author_id
+
+
+def author_detail(detail: dict[str, Any], author: bool) -> dict[str, Any]:
+    """An event's detail, saying when the change made its actor an author for four-eyes."""
+    return {**detail, "counts_as_author": True} if author else detail
 
 
 def _plain_verdict(v: Verdict | None) -> dict[str, Any] | None:
@@ -182,13 +200,18 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
         raise Invalid(f"the {rule.needs or 'note'} is longer than {MAX_NOTE_CHARS} characters")
     verdict = claim.verdict
     now = utcnow()
+    author = False
     if action == "submit":
         if verdict is None:
             raise Invalid("write a verdict before submitting")
         verdict.submitted_at = now
+        author = count_as_author(actor, claim, "submit")
     elif action == "approve":
-        if verdict.author_id == actor.id and _four_eyes():
-            raise Forbidden("the four-eyes rule: you cannot approve a verdict you wrote")
+        if _four_eyes() and verdict.counts_as_author(actor.id):
+            raise Forbidden(
+                "the four-eyes rule: you cannot approve a verdict you wrote, submitted or "
+                "whose span or sources you changed; another editor approves it"
+            )
         verdict.approved_by_id, verdict.approved_at = actor.id, now
     elif action == "reopen" and verdict is not None:
         verdict.approved_by_id = verdict.approved_at = None
@@ -205,7 +228,7 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
     if rule.needs:
         detail[rule.needs] = text
         detail["after"][rule.needs] = text
-    record(actor, claim.article, claim, action, detail)
+    record(actor, claim.article, claim, action, author_detail(detail, author))
     commit()
     return claim
 
