@@ -19,6 +19,10 @@ DEFAULTS: dict[str, object] = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "FOUR_EYES": True,  # an editor cannot approve a verdict they wrote
     "PASSWORD_HASH_METHOD": "scrypt:32768:8:3",
+    # A signed-in browser's session ends on the server after this long without a request...
+    "SESSION_IDLE_MINUTES": 120,
+    # ...and this long after sign-in, however active (both checked on every request).
+    "SESSION_MAX_HOURS": 12,
     # Failed password attempts (sign-in and password change count together) allowed per
     # client address and per account from one address (Flask-Limiter syntax)...
     # memory:// counts per process; several workers want a shared store (redis://...).

@@ -332,6 +332,9 @@ class LoginSession(db.Model):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_agent: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The last request seen (updated at most once a minute; None: not since created_at).
+    # SESSION_IDLE_MINUTES after it, or SESSION_MAX_HOURS after created_at, the session ends.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()

@@ -34,9 +34,13 @@ def upgrade():
         "INSERT INTO verdict_contributor (verdict_id, user_id, reason, at) "
         "SELECT id, author_id, 'verdict', created_at FROM verdict"
     )
+    with op.batch_alter_table('login_session', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('last_seen_at', workbench.db.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('login_session', schema=None) as batch_op:
+        batch_op.drop_column('last_seen_at')
     with op.batch_alter_table('verdict_contributor', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_verdict_contributor_user_id'))
     op.drop_table('verdict_contributor')
