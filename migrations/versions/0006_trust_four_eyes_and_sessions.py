@@ -1,7 +1,7 @@
 """trust: who four-eyes counts as a verdict's authors; server-side session lifetimes
 
-Revision ID: 0005_trust
-Revises: 0004
+Revision ID: 0006_trust
+Revises: 0005
 Create Date: 2026-12-05
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 import workbench.db
 
 # revision identifiers, used by Alembic.
-revision = '0005_trust'
-down_revision = '0004'
+revision = '0006_trust'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
