@@ -77,7 +77,8 @@ def test_export_after_review_carries_sources_verdict_and_history(reviewer, edito
     assert exported["verdict"]["approved_by"] == "eddie"
     assert [h["action"] for h in exported["history"]][-1] == "approve"
     assert doc["history"][0]["action"] == "import"
-    assert doc["status"] == ("final" if len(doc["claims"]) == 1 else "draft")
+    # an ordinary export of a fully reviewed article is "complete"; "final" is editor-signed
+    assert doc["status"] == ("complete" if len(doc["claims"]) == 1 else "draft")
 
 
 def test_reference_article_export_meets_the_foundation_bar(app, reviewer, tmp_path):

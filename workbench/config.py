@@ -24,9 +24,17 @@ DEFAULTS: dict[str, object] = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "FOUR_EYES": True,  # an editor cannot approve a verdict they wrote
     "PASSWORD_HASH_METHOD": "scrypt:32768:8:3",
-    # Failed sign-ins allowed per client address and per account (Flask-Limiter syntax).
+    # A signed-in browser's session ends on the server after this long without a request...
+    "SESSION_IDLE_MINUTES": 120,
+    # ...and this long after sign-in, however active (both checked on every request).
+    "SESSION_MAX_HOURS": 12,
+    # Failed password attempts (sign-in and password change count together) allowed per
+    # client address and per account from one address (Flask-Limiter syntax)...
     # memory:// counts per process; several workers want a shared store (redis://...).
     "LOGIN_RATE_LIMIT": "5/minute;20/hour",
+    # ...and per account from browsers that never signed in to it (a browser that did carries
+    # a signed wb_known cookie and is exempt, so nobody can lock the owner out from elsewhere).
+    "LOGIN_ACCOUNT_RATE_LIMIT": "10/minute;50/hour",
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to believe (0: none,
     # so a client cannot pick its own address for the sign-in limits by sending that header).
     "PROXIES": 0,

@@ -268,6 +268,14 @@ class Verdict(db.Model):
     claim: Mapped[Claim] = relationship(back_populates="verdict")
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+    contributors: Mapped[list[VerdictContributor]] = relationship(
+        back_populates="verdict", cascade="all, delete-orphan", order_by="VerdictContributor.at"
+    )
+
+    def counts_as_author(self, user_id: int) -> bool:
+        """Whether four-eyes treats this user as an author: they wrote this verdict (now or
+        before), or changed its claim's span or sources, or submitted it."""
+        return user_id == self.author_id or any(c.user_id == user_id for c in self.contributors)
 
     __table_args__ = (
         UniqueConstraint("claim_id"),
@@ -275,6 +283,22 @@ class Verdict(db.Model):
             "(approved_by_id IS NULL) = (approved_at IS NULL)", name="approval_complete"
         ),
     )
+
+
+class VerdictContributor(db.Model):
+    """Someone four-eyes counts as an author of a verdict: who wrote it, and who changed what
+    it is about (span, sources) or submitted it once it existed. None of them may approve it."""
+
+    __tablename__ = "verdict_contributor"
+
+    verdict_id: Mapped[int] = mapped_column(
+        ForeignKey("verdict.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    reason: Mapped[str] = mapped_column(String(40))  # what first made them one
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    verdict: Mapped[Verdict] = relationship(back_populates="contributors")
 
 
 class Event(db.Model):
@@ -326,6 +350,9 @@ class LoginSession(db.Model):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_agent: Mapped[str] = mapped_column(String(USER_AGENT_CHARS), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The last request seen (updated at most once a minute; None: not since created_at).
+    # SESSION_IDLE_MINUTES after it, or SESSION_MAX_HOURS after created_at, the session ends.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()

@@ -139,10 +139,18 @@ def _actor(name: str | None):
     type=click.Choice(["annotated-json", "claimreview", "webannotation", "csv", "html"]),
     default="annotated-json",
 )
-@click.option("--final", is_flag=True, help="refuse unless every claim is approved or dismissed")
+@click.option(
+    "--final",
+    is_flag=True,
+    help="a final export, signed by --signed-by: refused unless every claim is approved or "
+    "dismissed",
+)
+@click.option("--signed-by", "signed_by", help="the editor who signs a final export (user name)")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-")
 @with_appcontext
-def export_command(article_id: int, fmt: str, final: bool, output: str) -> None:
+def export_command(
+    article_id: int, fmt: str, final: bool, signed_by: str | None, output: str
+) -> None:
     """Write an article's export to stdout or a file, streamed."""
     from flask import current_app
 
@@ -150,13 +158,24 @@ def export_command(article_id: int, fmt: str, final: bool, output: str) -> None:
     from ..db import read_only
     from ..errors import WorkbenchError
 
+    if signed_by:
+        if not final:
+            raise click.UsageError("--signed-by signs a final export: add --final")
+        signer = _actor(signed_by.strip().casefold())
+        if not signer.is_editor or not signer.active:
+            raise click.ClickException(f"{signer.username!r} is not an active editor")
+        signed_by = signer.username
     with read_only():  # a long export must not hold SQLite's write lock
         try:
-            result = exporters.prepare(article_id, fmt, final=final, config=current_app.config)
+            result = exporters.prepare(
+                article_id, fmt, final=final, signed_by=signed_by, config=current_app.config
+            )
         except WorkbenchError as exc:
             for item in (getattr(exc, "extra", None) or {}).get("pending", [])[:50]:
                 click.echo(f"  claim {item['id']}: {item['status']}", err=True)
             raise click.ClickException(exc.message) from None
+        except exporters.UnsignedFinal:  # complete, but nobody to sign it
+            raise click.UsageError("a final export needs --signed-by EDITOR") from None
         with click.open_file(output, "wb") as fh:  # bytes: CSV line ends stay CRLF everywhere
             for chunk in result.chunks:
                 fh.write(chunk.encode("utf-8"))

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import annotated, claimreview, report, tabular, webannotation
-from .source import ExportArticle, FinalRefused, iter_claims, iter_spans, open_article
+from .source import (
+    ExportArticle,
+    FinalRefused,
+    UnsignedFinal,
+    iter_claims,
+    iter_spans,
+    open_article,
+)
 
 
 @dataclass(frozen=True)
@@ -70,10 +77,14 @@ def prepare(
     fmt: str,
     *,
     final: bool = False,
+    signed_by: str | None = None,
     config: Mapping[str, Any] | None = None,
     base_url: str | None = None,
 ) -> Export:
     """Check the format, load the article (NotFound, FinalRefused) and set up the stream.
+
+    ``final`` asks for a final export, signed by ``signed_by`` (the editor's user name; the
+    caller checks the role): refused unless every claim is approved or dismissed.
 
     The base of exported links (ids of annotations, default ClaimReview URLs) is
     ``config["PUBLIC_URL"]`` when set, else ``base_url`` (the request's root URL, which comes
@@ -84,7 +95,7 @@ def prepare(
     config = config or {}
     base = str(config.get("PUBLIC_URL") or base_url or DEFAULT_BASE_URL)
     settings = claimreview.Settings(config, base) if fmt == "claimreview" else None
-    article = open_article(article_id, final=final)
+    article = open_article(article_id, final=final, signed_by=signed_by)
     if fmt == "annotated-json":
         chunks = annotated.stream(article, iter_claims(article))
     elif fmt == "claimreview":
@@ -98,4 +109,12 @@ def prepare(
     return Export(article, form, chunks)
 
 
-__all__ = ["FORMATS", "Export", "FinalRefused", "Format", "UnknownFormat", "prepare"]
+__all__ = [
+    "FORMATS",
+    "Export",
+    "FinalRefused",
+    "Format",
+    "UnknownFormat",
+    "UnsignedFinal",
+    "prepare",
+]

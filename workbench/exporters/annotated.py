@@ -35,14 +35,16 @@ def _name(user: User | None) -> str | None:
 
 
 def head(article: ExportArticle) -> dict[str, Any]:
-    """Everything of the document but its claims."""
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "status": "final" if article.final else "draft",
-        "article": article.document(),
-        "history": article.history,
-    }
+    """Everything of the document but its claims.
+
+    "status" is "final" only for an export an editor signed ("final": who and when),
+    "complete" when every claim is approved or dismissed but nobody signed, else "draft"."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "status": article.status}
+    if article.final:
+        doc["final"] = article.signature()
+    doc["article"] = article.document()
+    doc["history"] = article.history
+    return doc
 
 
 def stream(article: ExportArticle, claims: Iterable[ExportClaim]) -> Iterator[str]:

@@ -185,7 +185,9 @@ def stream(
 
 def _parts(article, spans, claims) -> Iterator[str]:
     title = escape(article.title)
-    status = "final" if article.final else "draft"
+    status = article.status
+    if article.final:
+        status += f" · signed by {article.signed_by}, {article.signed_at:%Y-%m-%d %H:%M UTC}"
     meta = [x for x in (article.byline, article.published and article.published.isoformat()) if x]
     yield (
         '<!DOCTYPE html>\n<html lang="und"><head><meta charset="utf-8">'

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import case, func
 
-from ..db import db
+from ..db import db, utcnow
 from ..errors import Conflict, NotFound
 from ..models import Article, Claim, ClaimStatus, Event, Figure, Hint, Source, User, Verdict
 from ..ratings import scale_by_slug
@@ -54,11 +54,30 @@ class ExportArticle:
     history: list[dict[str, Any]]
     users: dict[int, User] = field(repr=False)
     _by_name: dict[str, User] | None = field(default=None, repr=False)
+    #: Who signed a final export and when (an editor who asked for it); None otherwise.
+    signed_by: str | None = None
+    signed_at: datetime | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Every claim approved or dismissed (an article without claims stays a draft)."""
+        return self.total > 0 and self.done == self.total
 
     @property
     def final(self) -> bool:
-        """Every claim approved or dismissed (an article without claims stays a draft)."""
-        return self.total > 0 and self.done == self.total
+        """A final export: complete, and signed by the editor who exported it."""
+        return self.complete and self.signed_by is not None
+
+    @property
+    def status(self) -> str:
+        """"final" (editor-signed), "complete" (every claim done, unsigned) or "draft"."""
+        return "final" if self.final else "complete" if self.complete else "draft"
+
+    def signature(self) -> dict[str, Any] | None:
+        """The "final" object of a final export: who signed it and when."""
+        if not self.final:
+            return None
+        return {"signed_by": self.signed_by, "signed_at": iso(self.signed_at)}
 
     def name(self, user_id: int | None) -> str | None:
         user = self.users.get(user_id) if user_id is not None else None
@@ -110,6 +129,10 @@ class FinalRefused(Conflict):
         self.extra = {"pending": pending, "pending_total": total_pending}
 
 
+class UnsignedFinal(ValueError):
+    """A final export was asked for with nobody to sign it (a caller's mistake, not input)."""
+
+
 def _snapshot() -> None:
     """Read the whole export from one snapshot, so a claim reopened meanwhile cannot slip into
     a final export. SQLite's read transaction is already one; PostgreSQL needs REPEATABLE READ,
@@ -120,8 +143,13 @@ def _snapshot() -> None:
     db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
-def open_article(article_id: int, *, final: bool = False) -> ExportArticle:
-    """Load the article, its claim counts, its article-level history and the people."""
+def open_article(
+    article_id: int, *, final: bool = False, signed_by: str | None = None
+) -> ExportArticle:
+    """Load the article, its claim counts, its article-level history and the people.
+
+    A final export is signed: ``signed_by`` names the editor who asked for it (checked by
+    the caller), and the export says who and when."""
     _snapshot()
     row = db.session.execute(
         db.select(
@@ -155,6 +183,8 @@ def open_article(article_id: int, *, final: bool = False) -> ExportArticle:
             )
         ]
         raise FinalRefused(pending, total - done)
+    if final and not signed_by:
+        raise UnsignedFinal("a final export is signed by the editor who makes it")
     users = {u.id: u for u in db.session.scalars(db.select(User))}
     article = ExportArticle(
         id=row.id,
@@ -170,6 +200,8 @@ def open_article(article_id: int, *, final: bool = False) -> ExportArticle:
         done=int(done),
         history=[],
         users=users,
+        signed_by=signed_by if final else None,
+        signed_at=utcnow() if final else None,
     )
     article.created_by = article.name(row.created_by_id)
     article.history = [

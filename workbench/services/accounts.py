@@ -6,7 +6,9 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
+from datetime import datetime, timedelta
 
+from sqlalchemy.exc import OperationalError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..config import setting
@@ -141,26 +143,84 @@ def start_session(user: User, user_agent: str = "") -> str:
         )
     key = secrets.token_urlsafe(32)
     agent = "".join(ch for ch in user_agent if ch.isprintable())[:300]
-    db.session.add(LoginSession(user_id=user.id, key_hash=session_digest(key), user_agent=agent))
+    now = utcnow()
+    db.session.add(
+        LoginSession(
+            user_id=user.id,
+            key_hash=session_digest(key),
+            user_agent=agent,
+            created_at=now,
+            last_seen_at=now,
+        )
+    )
     commit()
     return key
 
 
+#: last_seen_at is written at most this often per session (not on every request).
+TOUCH_EVERY = timedelta(seconds=60)
+
+
+def session_limits() -> tuple[timedelta, timedelta]:
+    """(idle timeout, absolute lifetime) of a signed-in browser's session, as configured."""
+    return (
+        timedelta(minutes=float(setting("SESSION_IDLE_MINUTES", 120))),
+        timedelta(hours=float(setting("SESSION_MAX_HOURS", 12))),
+    )
+
+
+def session_expired(row: LoginSession, now: datetime) -> bool:
+    """Whether a session has been idle too long or lived too long."""
+    idle, lifetime = session_limits()
+    return now - (row.last_seen_at or row.created_at) > idle or now - row.created_at > lifetime
+
+
 def user_for_session(user_id: int, version: str, key: str) -> User | None:
-    """The active user of a live session with this key and session version, or None."""
+    """The active user of a live session with this key and session version, or None.
+
+    A session idle past SESSION_IDLE_MINUTES or older than SESSION_MAX_HOURS is ended here
+    (on the server: a kept copy of the cookie stops working too); a live one has its
+    last_seen_at moved on, at most once a minute."""
     row = db.session.execute(
-        db.select(User, LoginSession.ended_at)
+        db.select(User, LoginSession)
         .join(LoginSession, LoginSession.user_id == User.id)
         .where(User.id == user_id, LoginSession.key_hash == session_digest(key))
     ).first()
     if row is None:
         return None
-    user, ended_at = row
-    if ended_at is not None or not user.active:
+    user, login = row
+    if login.ended_at is not None or not user.active:
         return None
     if not hmac.compare_digest(str(user.session_version), version):
         return None  # signed out everywhere or password changed since this cookie was issued
+    now = utcnow()
+    if session_expired(login, now):
+        _stamp(login.id, ended_at=now)
+        return None
+    if now - (login.last_seen_at or login.created_at) >= TOUCH_EVERY:
+        _stamp(login.id, last_seen_at=now)
+        user = db.session.get(User, user_id)  # reloaded: the commit expired it
     return user
+
+
+def _stamp(session_id: int, **values: datetime) -> None:
+    """Write one session's timestamps in a transaction of their own.
+
+    The read so far is committed first: on SQLite a write inside a read transaction fails
+    at once when another writer holds the lock, while a fresh one waits busy_timeout. A
+    write that still fails (database busy or read-only) is skipped: the session's times
+    are bookkeeping, and the request goes on."""
+    db.session.commit()
+    try:
+        db.session.execute(
+            db.update(LoginSession)
+            .where(LoginSession.id == session_id, LoginSession.ended_at.is_(None))
+            .values(**values),
+            execution_options={"synchronize_session": False},
+        )
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def end_session(key: object) -> None:
@@ -191,11 +251,19 @@ def end_other_session(owner: User, session_id: int) -> LoginSession:
 
 
 def list_sessions(owner: User) -> list[LoginSession]:
-    """The owner's live sessions, newest first."""
+    """The owner's live sessions, newest first (expired ones are not listed)."""
+    now = utcnow()
+    idle, lifetime = session_limits()
     return list(
         db.session.scalars(
             db.select(LoginSession)
-            .where(LoginSession.user_id == owner.id, LoginSession.ended_at.is_(None))
+            .where(
+                LoginSession.user_id == owner.id,
+                LoginSession.ended_at.is_(None),
+                LoginSession.created_at > now - lifetime,
+                db.func.coalesce(LoginSession.last_seen_at, LoginSession.created_at)
+                > now - idle,
+            )
             .order_by(LoginSession.created_at.desc(), LoginSession.id.desc())
         )
     )

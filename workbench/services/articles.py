@@ -15,7 +15,7 @@ from ..limits import (
     MAX_CLAIMS_PER_ARTICLE,
     MAX_FIGURES_PER_CLAIM,
 )
-from ..models import Article, Claim, ClaimOrigin, Figure, FigureCategory, Hint, User
+from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Figure, FigureCategory, Hint, User
 from ..urls import BadURL, validate_source_url
 from .common import commit, flush, record, run_extraction
 
@@ -85,7 +85,12 @@ def update_article(
     published: date | None,
     source_url: str | None,
 ) -> Article:
-    """Edit an article's metadata (never its text: offsets depend on it)."""
+    """Edit an article's metadata (never its text: offsets depend on it).
+
+    Refused (409) while any claim of the article is approved: the published ClaimReview
+    rates the article as it was approved (its author, link and date), so an editor reopens
+    those claims first, as for any change to an approved claim."""
+    require_meta_editable(article)
     title = title.strip()
     if not title:
         raise Invalid("the title cannot be empty", fields={"title": "required"})
@@ -103,6 +108,25 @@ def update_article(
     )
     commit()
     return article
+
+
+def require_meta_editable(article: Article) -> None:
+    """Refuse a metadata change while claims of the article are approved.
+
+    The article's claims are read under row locks (PostgreSQL; SQLite writers hold the
+    database lock), so an approval cannot slip in between this check and the commit."""
+    statuses = db.session.scalars(
+        db.select(Claim.status)
+        .where(Claim.article_id == article.id)
+        .order_by(Claim.id)
+        .with_for_update()
+    )
+    approved = sum(1 for status in statuses if status is ClaimStatus.approved)
+    if approved:
+        raise Conflict(
+            f"{approved} claim(s) of this article are approved: its details (title, byline, "
+            "date, link) are locked until an editor reopens them"
+        )
 
 
 def _article_meta(a: Article) -> dict[str, Any]:

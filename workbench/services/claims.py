@@ -12,6 +12,7 @@ from ..extraction.types import Extraction
 from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
 from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
 from .common import commit, expect_version, flush, record, run_extraction
+from .review import author_detail, count_as_author
 
 MAX_CLAIM_CHARS = limits.MAX_CLAIM_CHARS
 
@@ -54,7 +55,9 @@ def adjust_span(actor: User, claim: Claim, version: Any, start: Any, end: Any) -
     claim.start_offset, claim.end_offset = start, end
     _derive(claim, _extraction(article))
     claim.updated_at = utcnow()
-    record(actor, article, claim, "adjust-span", {"before": before, "after": _span(claim)})
+    author = count_as_author(actor, claim, "span")
+    detail = author_detail({"before": before, "after": _span(claim)}, author)
+    record(actor, article, claim, "adjust-span", detail)
     commit()
     return claim
 
@@ -93,13 +96,17 @@ def split(actor: User, claim: Claim, version: Any, at: Any) -> tuple[Claim, Clai
     _derive(claim, found)
     _derive(second, found)
     claim.updated_at = utcnow()
+    author = count_as_author(actor, claim, "span")
     flush()
     record(
         actor,
         article,
         claim,
         "split",
-        {"before": before, "after": _span(claim), "new_claim": second.id, "new": _span(second)},
+        author_detail(
+            {"before": before, "after": _span(claim), "new_claim": second.id, "new": _span(second)},
+            author,
+        ),
     )
     record(
         actor,
@@ -148,19 +155,23 @@ def merge(actor: User, claim: Claim, version: Any, next_claim: Claim, next_versi
     next_status = next_claim.status
     next_claim.status = S.dismissed
     next_claim.dismiss_reason = f"merged into claim {claim.id}"
+    author = count_as_author(actor, claim, "span")
     record(
         actor,
         article,
         claim,
         "merge",
-        {
-            "before": before,
-            "after": _span(claim),
-            "merged": next_claim.id,
-            "merged_span": next_before,
-            "sources_moved": moved_sources,
-            "dropped_verdict": dropped_verdict,
-        },
+        author_detail(
+            {
+                "before": before,
+                "after": _span(claim),
+                "merged": next_claim.id,
+                "merged_span": next_before,
+                "sources_moved": moved_sources,
+                "dropped_verdict": dropped_verdict,
+            },
+            author,
+        ),
     )
     record(
         actor,

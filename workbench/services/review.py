@@ -9,10 +9,9 @@ from typing import Any
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..limits import EXCERPT_CHARS, NOTE_CHARS, PUBLISHER_CHARS, RATIONALE_CHARS, SOURCE_TITLE_CHARS
-from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict
+from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict, VerdictContributor
 from ..ratings import scale_by_slug
 from ..urls import BadURL, validate_source_url
-from .claims import SPAN_EDITABLE
 from .common import (
     EDITABLE,
     clean_text,
@@ -105,7 +104,7 @@ class Permitted:
 
     def can_merge_with(self, next_status: ClaimStatus) -> bool:
         """Whether the span may be merged with a following claim that is `next_status`."""
-        return self.span_editable and next_status in SPAN_EDITABLE
+        return self.span_editable and next_status in EDITABLE
 
     def as_json(self) -> dict[str, Any]:
         """For the page script (a data attribute): the same answer, as plain values."""
@@ -132,7 +131,7 @@ def permitted(claim: Claim, user: User) -> Permitted:
         del moves["approve"]  # the four-eyes rule: someone else approves it
     return Permitted(
         editable=claim.status in EDITABLE,
-        span_editable=claim.status in SPAN_EDITABLE,
+        span_editable=claim.status in EDITABLE,
         assign=user.is_editor and claim.status is not S.approved,
         moves=moves,
     )
@@ -152,13 +151,14 @@ def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) ->
     source = Source(claim=claim, created_by_id=actor.id, **fields)
     claim.updated_at = utcnow()  # bumps the claim's version
     db.session.add(source)
+    author = count_as_author(actor, claim, "sources")
     flush()
     record(
         actor,
         claim.article,
         claim,
         "add-source",
-        {"source": source.id, "before": None, "after": plain(fields)},
+        author_detail({"source": source.id, "before": None, "after": plain(fields)}, author),
     )
     commit()
     return source
@@ -233,6 +233,7 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
     else:
         verdict.rating, verdict.rationale, verdict.author_id = rating, rationale, actor.id
         verdict.submitted_at = verdict.approved_at = verdict.approved_by_id = None
+    count_as_author(actor, claim, "verdict")  # an earlier author stays one
     claim.updated_at = utcnow()
     flush()
     record(
@@ -258,6 +259,22 @@ def _require_complete(verdict: Verdict | None) -> None:
             "write a rationale before submitting: the editor needs to see why",
             fields={"rationale": "required"},
         )
+
+
+def count_as_author(actor: User, claim: Claim, reason: str) -> bool:
+    """Record that four-eyes counts the actor as an author of the claim's verdict (so they
+    cannot approve it): they wrote it, or changed its span or sources, or submitted it, once
+    it existed. True when this made them one (the history then says so)."""
+    verdict = claim.verdict
+    if verdict is None or any(c.user_id == actor.id for c in verdict.contributors):
+        return False
+    verdict.contributors.append(VerdictContributor(user_id=actor.id, reason=reason))
+    return actor.id != verdict.author_id
+
+
+def author_detail(detail: dict[str, Any], author: bool) -> dict[str, Any]:
+    """An event's detail, saying when the change made its actor an author for four-eyes."""
+    return {**detail, "counts_as_author": True} if author else detail
 
 
 def _plain_verdict(v: Verdict | None) -> dict[str, Any] | None:
@@ -291,12 +308,17 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
         raise Invalid(f"the {rule.needs or 'note'} is longer than {MAX_NOTE_CHARS} characters")
     verdict = claim.verdict
     now = utcnow()
+    author = False
     if action == "submit":
         _require_complete(verdict)
         verdict.submitted_at = now
+        author = count_as_author(actor, claim, "submit")
     elif action == "approve":
-        if verdict.author_id == actor.id and four_eyes():
-            raise Forbidden("the four-eyes rule: you cannot approve a verdict you wrote")
+        if four_eyes() and verdict.counts_as_author(actor.id):
+            raise Forbidden(
+                "the four-eyes rule: you cannot approve a verdict you wrote, submitted or "
+                "whose span or sources you changed; another editor approves it"
+            )
         verdict.approved_by_id, verdict.approved_at = actor.id, now
     elif action == "reopen" and verdict is not None:
         verdict.approved_by_id = verdict.approved_at = None
@@ -313,7 +335,7 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
     if rule.needs:
         detail[rule.needs] = text
         detail["after"][rule.needs] = text
-    record(actor, claim.article, claim, action, detail)
+    record(actor, claim.article, claim, action, author_detail(detail, author))
     commit()
     return claim
 

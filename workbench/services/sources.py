@@ -9,7 +9,7 @@ from ..errors import NotFound
 from ..models import Claim, Source, User
 from ..urls import BadURL, deceptive_host, validate_source_url
 from .common import commit, expect_version, lock, plain, record, require_editable
-from .review import _source_fields
+from .review import _source_fields, author_detail, count_as_author
 
 FIELDS = ("url", "title", "publisher", "published", "excerpt", "accessed", "stance")
 
@@ -34,12 +34,14 @@ def update_source(actor: User, source: Source, version: Any, data: dict[str, Any
     for name, value in fields.items():
         setattr(source, name, value)
     claim.updated_at = utcnow()  # bumps the claim's version
+    after = _plain_source(source)
+    author = after != before and count_as_author(actor, claim, "sources")
     record(
         actor,
         claim.article,
         claim,
         "edit-source",
-        {"source": source.id, "before": before, "after": _plain_source(source)},
+        author_detail({"source": source.id, "before": before, "after": after}, author),
     )
     commit()
     return source
@@ -55,7 +57,9 @@ def delete_source(actor: User, source: Source, version: Any) -> Claim:
     source_id = source.id
     claim.sources.remove(source)  # delete-orphan
     claim.updated_at = utcnow()
-    record(actor, claim.article, claim, "remove-source", {"source": source_id, "before": before})
+    author = count_as_author(actor, claim, "sources")
+    detail = author_detail({"source": source_id, "before": before}, author)
+    record(actor, claim.article, claim, "remove-source", detail)
     commit()
     return claim
 

@@ -242,7 +242,12 @@ def export(article_id: int):
         raise Forbidden("only editors export final versions; export a draft instead")
     try:
         result = exporters.prepare(
-            article_id, fmt, final=final, config=current_app.config, base_url=request.url_root
+            article_id,
+            fmt,
+            final=final,
+            signed_by=current_user.username if final else None,
+            config=current_app.config,
+            base_url=request.url_root,
         )
     except exporters.UnknownFormat as exc:
         abort(400, description=str(exc))

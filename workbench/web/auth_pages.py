@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,7 +13,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..db import db
@@ -22,7 +20,7 @@ from ..errors import Invalid
 from ..models import User
 from ..services.accounts import end_session, normalize_username, start_session, verify_password
 from .forms import LoginForm
-from .security import SESSION_KEY, limiter
+from .security import SESSION_KEY, password_limits, remember_browser
 
 bp = Blueprint("auth", __name__)
 
@@ -42,41 +40,13 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _account_key() -> str:
-    """The account a sign-in attempt names, normalized like at sign-in."""
-    raw = request.form.get("username", "")[:200]
-    try:
-        return "account:" + normalize_username(raw)
-    except Invalid:
-        return "account:?" + raw.strip().casefold()
-
-
 def _failed(response) -> bool:
-    """Only failed attempts count towards the limit; a successful sign-in redirects."""
+    """Only failed attempts count towards the limits; a successful sign-in redirects."""
     return response.status_code != 302
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    _login_limit,
-    methods=["POST"],
-    key_func=get_remote_address,
-    scope="login-address",
-    deduct_when=_failed,
-    error_message=TOO_MANY,
-)
-@limiter.limit(
-    _login_limit,
-    methods=["POST"],
-    key_func=_account_key,
-    scope="login-account",
-    deduct_when=_failed,
-    error_message=TOO_MANY,
-)
+@password_limits(_failed, TOO_MANY)
 def login():
     """Show the sign-in form; sign in with a fresh session on success."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -94,7 +64,8 @@ def login():
             login_user(user)
             session[SESSION_KEY] = start_session(user, request.user_agent.string)
             target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("articles.index"))
+            response = redirect(target if is_safe_next(target) else url_for("articles.index"))
+            return remember_browser(response, user.username)
         flash("Unknown user name or wrong password.", "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200

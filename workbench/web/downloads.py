@@ -22,5 +22,9 @@ def download(export: Export) -> Response:
         headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
     )
     response.headers["Content-Type"] = export.format.mimetype
-    response.headers["X-Export-Status"] = "final" if export.article.final else "draft"
+    article = export.article
+    response.headers["X-Export-Status"] = article.status
+    if article.final:
+        response.headers["X-Export-Signed-By"] = article.signed_by
+        response.headers["X-Export-Signed-At"] = article.signed_at.isoformat()
     return response

@@ -221,8 +221,10 @@ def openapi_document() -> dict[str, Any]:
                         {
                             "name": "final",
                             "in": "query",
-                            "description": "1: refuse (409, with the pending claims) unless "
-                            "every claim is approved or dismissed",
+                            "description": "1 (editors only): a final export, signed by "
+                            "the editor (`final.signed_by`, `final.signed_at`; headers "
+                            "X-Export-Signed-By/-At); refused (409, with the pending claims) "
+                            "unless every claim is approved or dismissed",
                             "schema": {"enum": ["0", "1"]},
                         },
                     ],

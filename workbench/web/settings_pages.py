@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
@@ -14,7 +14,7 @@ from .. import limits as L
 from ..db import db
 from ..errors import Invalid
 from ..services import accounts
-from .security import SESSION_KEY
+from .security import SESSION_KEY, TOO_MANY_PASSWORDS, password_limits
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -109,9 +109,19 @@ def revoke_token(token_id: int):
     return redirect(url_for("settings.tokens"))
 
 
+def _wrong_current_password(_response) -> bool:
+    """A password change counts against the sign-in limits when the current password was
+    wrong (a too-short new password is no guess)."""
+    return bool(g.get("wrong_current_password"))
+
+
 @bp.post("/password")
+@password_limits(_wrong_current_password, TOO_MANY_PASSWORDS)
 def change_password():
-    """Change your password: every other session ends, this browser stays signed in."""
+    """Change your password: every other session ends, this browser stays signed in.
+
+    Checking the current password is a password guess: the sign-in limits apply, sharing
+    their counts with sign-in (see security.password_limits)."""
     form = PasswordForm()
     if not form.validate():
         return _page(422, password_form=form)
@@ -119,6 +129,7 @@ def change_password():
     try:
         accounts.change_password(user, form.current.data, form.new.data)
     except Invalid as exc:
+        g.wrong_current_password = exc.fields.get("current") == "wrong"
         db.session.rollback()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(exc.status, password_form=form)
