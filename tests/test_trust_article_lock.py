@@ -23,7 +23,9 @@ def _approve_first_claim(reviewer: Client, editor: Client, article_id: int) -> d
     claim = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()["claims"][0]
     cid, v = claim["id"], claim["version"]
     v = reviewer.api(
-        "PUT", f"/api/v1/claims/{cid}/verdict", json={"rating": "true", "version": v}
+        "PUT",
+        f"/api/v1/claims/{cid}/verdict",
+        json={"rating": "true", "rationale": "Checked.", "version": v},
     ).get_json()["version"]
     v = reviewer.api("POST", f"/api/v1/claims/{cid}/submit", json={"version": v}).get_json()[
         "version"

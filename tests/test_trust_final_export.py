@@ -29,7 +29,9 @@ def _finish(reviewer: Client, editor: Client, article_id: int) -> None:
         assert r.status_code == 200
     cid = first["id"]
     v = reviewer.api(
-        "PUT", f"/api/v1/claims/{cid}/verdict", json={"rating": "true", "version": first["version"]}
+        "PUT",
+        f"/api/v1/claims/{cid}/verdict",
+        json={"rating": "true", "rationale": "Checked.", "version": first["version"]},
     ).get_json()["version"]
     v = reviewer.api("POST", f"/api/v1/claims/{cid}/submit", json={"version": v}).get_json()[
         "version"

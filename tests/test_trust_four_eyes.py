@@ -131,9 +131,7 @@ def test_an_earlier_author_stays_an_author_when_someone_rewrites_the_verdict(
     cid, v = doc["claims"][0]["id"], doc["claims"][0]["version"]
     verdict = {"rating": "false", "rationale": "Wrong figure."}
     v = _api(editor, "PUT", f"/api/v1/claims/{cid}/verdict", {**verdict, "version": v})["version"]
-    v = _api(reviewer, "PUT", f"/api/v1/claims/{cid}/verdict", {**verdict, "version": v})[
-        "version"
-    ]
+    v = _api(reviewer, "PUT", f"/api/v1/claims/{cid}/verdict", {**verdict, "version": v})["version"]
     v = _api(reviewer, "POST", f"/api/v1/claims/{cid}/submit", {"version": v})["version"]
     r = editor.api("POST", f"/api/v1/claims/{cid}/approve", json={"version": v})
     assert r.status_code == 403
@@ -152,7 +150,10 @@ def test_changes_before_a_verdict_exists_do_not_count(reviewer, editor, article_
         {"version": claim["version"], "start": claim["start"], "end": claim["end"] - 1},
     )["version"]
     v = _api(
-        reviewer, "PUT", f"/api/v1/claims/{cid}/verdict", {"rating": "true", "version": v}
+        reviewer,
+        "PUT",
+        f"/api/v1/claims/{cid}/verdict",
+        {"rating": "true", "rationale": "Checked.", "version": v},
     )["version"]
     v = _api(reviewer, "POST", f"/api/v1/claims/{cid}/submit", {"version": v})["version"]
     r = editor.api("POST", f"/api/v1/claims/{cid}/approve", json={"version": v})
