@@ -148,7 +148,7 @@ def prepare(env: dict[str, str], clients: int, claims: int) -> tuple[list[str], 
     from workbench import create_app, services
     from workbench.db import db
     from workbench.ingest import ingest_text
-    from workbench.models import Claim, Event, Role
+    from workbench.models import Role
 
     app = create_app(
         {
@@ -167,18 +167,41 @@ def prepare(env: dict[str, str], clients: int, claims: int) -> tuple[list[str], 
         for n in range(clients):
             user = services.create_user(f"stress-{n}", secrets.token_urlsafe(16), Role.reviewer)
             tokens.append(services.accounts.create_token(user, "stress")[1])
-        before = {
-            cid: {
-                "version": db.session.get(Claim, cid).version,
-                "events": db.session.scalar(
-                    db.select(db.func.count(Event.id)).where(Event.claim_id == cid)
-                ),
-            }
-            for cid in ids
-        }
+        before = _counts(ids)
         db.session.remove()
         db.engine.dispose()
     return tokens, ids, before
+
+
+def _counts(claim_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Each claim's version and Event count (inside an app context)."""
+    from workbench.db import db
+    from workbench.models import Claim, Event
+
+    return {
+        cid: {
+            "version": db.session.get(Claim, cid).version,
+            "events": db.session.scalar(
+                db.select(db.func.count(Event.id)).where(Event.claim_id == cid)
+            ),
+        }
+        for cid in claim_ids
+    }
+
+
+def snapshot(env: dict[str, str], claim_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Versions and Event counts now, to compare with `check` after a run."""
+    from workbench import create_app
+    from workbench.db import db
+
+    app = create_app(
+        {"DATABASE_URL": env["WORKBENCH_DATABASE_URL"], "SECRET_KEY": env["WORKBENCH_SECRET_KEY"]}
+    )
+    with app.app_context():
+        counts = _counts(claim_ids)
+        db.session.remove()
+        db.engine.dispose()
+    return counts
 
 
 def check(env: dict[str, str], result: Result, before: dict) -> None:

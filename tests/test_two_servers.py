@@ -209,25 +209,7 @@ def test_racing_writes_across_both_servers_lose_no_update(cluster):
     barrier = threading.Barrier(len(tokens))
     lock = threading.Lock()
     # Claim 0 was edited by the session test above: count from what is there now.
-    from workbench import create_app
-    from workbench.db import db
-    from workbench.models import Claim, Event
-
-    app = create_app(
-        {"DATABASE_URL": env["WORKBENCH_DATABASE_URL"], "SECRET_KEY": env["WORKBENCH_SECRET_KEY"]}
-    )
-    with app.app_context():
-        start = {
-            cid: {
-                "version": db.session.get(Claim, cid).version,
-                "events": db.session.scalar(
-                    db.select(db.func.count(Event.id)).where(Event.claim_id == cid)
-                ),
-            }
-            for cid in claim_ids
-        }
-        db.session.remove()
-        db.engine.dispose()
+    start = stress.snapshot(env, claim_ids)
     threads = [
         threading.Thread(
             target=stress._client,
