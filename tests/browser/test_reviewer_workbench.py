@@ -193,7 +193,9 @@ def test_sources_verdict_preview_submit_and_editor_return_then_approve(users, li
     panel.get_by_label("URL").fill("javascript:alert(1)")
     panel.get_by_label("Title", exact=True).fill("Evil")
     panel.get_by_role("button", name="Add source").click()
-    expect(panel.get_by_text("only http:// and https:// URLs can be sources")).to_be_visible()
+    # The field says why, and the status line next to the form says nothing was saved.
+    expect(panel.locator('[data-field-error="url"]')).to_have_text("only http:// and https:// URLs can be sources")
+    expect(page.locator("#workbench-status")).to_contain_text("Not saved")
     assert _claim(page, live_server, claim["id"])["sources"] == []
 
     panel.get_by_label("URL").fill("https://example.org/housing-plan")
