@@ -11,13 +11,12 @@ from ..errors import Conflict, Invalid
 from ..extraction.types import Extraction
 from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
 from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
-from .common import commit, expect_version, flush, record, run_extraction
+from .common import EDITABLE, commit, expect_version, flush, record, run_extraction
 from .review import author_detail, count_as_author
 
 MAX_CLAIM_CHARS = limits.MAX_CLAIM_CHARS
 
 S = ClaimStatus
-SPAN_EDITABLE = frozenset({S.open, S.returned})
 
 ZWJ = "\u200d"
 _RI_FIRST, _RI_LAST = 0x1F1E6, 0x1F1FF
@@ -228,7 +227,7 @@ def _span(claim: Claim) -> dict[str, int]:
 def _require_span_editable(claim: Claim) -> None:
     if claim.status in (S.submitted, S.approved):
         raise Conflict(f"claim {claim.id} is {claim.status}: its span is locked", current=claim)
-    if claim.status not in SPAN_EDITABLE:
+    if claim.status not in EDITABLE:
         raise Conflict(f"claim {claim.id} is {claim.status}: restore it first", current=claim)
 
 
