@@ -88,6 +88,30 @@ class FigureCategory(enum.StrEnum):
     quote = "quote"
 
 
+class EventAction(enum.StrEnum):
+    """What a history row records. Stored as its plain string in the same VARCHAR(40) column
+    (no CHECK constraint, no migration); the state moves share their names with MOVES."""
+
+    import_ = "import"
+    edit_article = "edit-article"
+    create_claim = "create-claim"
+    adjust_span = "adjust-span"
+    split = "split"
+    merge = "merge"
+    merged_into = "merged-into"
+    add_source = "add-source"
+    edit_source = "edit-source"
+    remove_source = "remove-source"
+    verdict = "verdict"
+    assign = "assign"
+    submit = "submit"
+    approve = "approve"
+    return_ = "return"
+    dismiss = "dismiss"
+    restore = "restore"
+    reopen = "reopen"
+
+
 class Stance(enum.StrEnum):
     supports = "supports"
     refutes = "refutes"
@@ -313,7 +337,16 @@ class Event(db.Model):
     claim_id: Mapped[int | None] = mapped_column(
         ForeignKey("claim.id", ondelete="CASCADE"), index=True
     )
-    action: Mapped[str] = mapped_column(String(EVENT_ACTION_CHARS))
+    action: Mapped[EventAction] = mapped_column(
+        Enum(
+            EventAction,
+            native_enum=False,
+            create_constraint=False,
+            validate_strings=True,
+            length=EVENT_ACTION_CHARS,
+            values_callable=lambda c: [m.value for m in c],
+        )
+    )
     detail: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
 
     actor: Mapped[User | None] = relationship()

@@ -9,7 +9,7 @@ from .. import limits
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid
 from ..extraction.types import Extraction
-from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
+from ..models import Article, Claim, ClaimOrigin, ClaimStatus, EventAction, Hint, User
 from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
 from .common import EDITABLE, commit, expect_version, flush, record, run_extraction
 from .review import author_detail, count_as_author
@@ -35,7 +35,7 @@ def create_claim(actor: User, article: Article, start: int, end: int) -> Claim:
     _derive(claim, _extraction(article))
     db.session.add(claim)
     flush()
-    record(actor, article, claim, "create-claim", {"start": start, "end": end})
+    record(actor, article, claim, EventAction.create_claim, {"start": start, "end": end})
     commit()
     return claim
 
@@ -56,7 +56,7 @@ def adjust_span(actor: User, claim: Claim, version: Any, start: Any, end: Any) -
     claim.updated_at = utcnow()
     author = count_as_author(actor, claim, "span")
     detail = author_detail({"before": before, "after": _span(claim)}, author)
-    record(actor, article, claim, "adjust-span", detail)
+    record(actor, article, claim, EventAction.adjust_span, detail)
     commit()
     return claim
 
@@ -101,7 +101,7 @@ def split(actor: User, claim: Claim, version: Any, at: Any) -> tuple[Claim, Clai
         actor,
         article,
         claim,
-        "split",
+        EventAction.split,
         author_detail(
             {"before": before, "after": _span(claim), "new_claim": second.id, "new": _span(second)},
             author,
@@ -111,7 +111,7 @@ def split(actor: User, claim: Claim, version: Any, at: Any) -> tuple[Claim, Clai
         actor,
         article,
         second,
-        "create-claim",
+        EventAction.create_claim,
         {"start": second.start_offset, "end": second.end_offset, "split_from": claim.id},
     )
     commit()
@@ -159,7 +159,7 @@ def merge(actor: User, claim: Claim, version: Any, next_claim: Claim, next_versi
         actor,
         article,
         claim,
-        "merge",
+        EventAction.merge,
         author_detail(
             {
                 "before": before,
@@ -176,7 +176,7 @@ def merge(actor: User, claim: Claim, version: Any, next_claim: Claim, next_versi
         actor,
         article,
         next_claim,
-        "merged-into",
+        EventAction.merged_into,
         {"into": claim.id, "from": next_status.value, "to": S.dismissed.value},
     )
     commit()

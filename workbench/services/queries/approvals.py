@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import joinedload
 
-from ..db import db
-from ..models import Claim, ClaimStatus, User, Verdict
-from .common import four_eyes
+from ...db import db
+from ...models import Claim, ClaimStatus, User, Verdict
+from ..common import four_eyes
 
 
 def _awaiting(user: User):
