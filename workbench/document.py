@@ -89,8 +89,9 @@ class ProposedClaim:
 
 def claim_document(
     c: Any,
-    text: str,
+    text: str | None,
     *,
+    quote: str | None = None,
     figures: Iterable[dict[str, Any]] = (),
     hints: Iterable[dict[str, Any]] = (),
     sources: Iterable[dict[str, Any]] = (),
@@ -99,14 +100,17 @@ def claim_document(
     name: Namer = _nobody,
 ) -> dict[str, Any]:
     """One claim's object: ``c`` gives the claim's own columns (a row, an ORM object or a
-    :class:`ProposedClaim`), ``text`` the article text its quote is cut from, and the parts
-    come already built."""
+    :class:`ProposedClaim`), ``text`` the article text its quote is cut from (or None, with
+    the ``quote`` already cut, as the one-claim read does in SQL), and the parts come already
+    built."""
     start, end = c.start_offset, c.end_offset
+    if quote is None:
+        quote = text[start:end] if text is not None else ""
     return {
         "id": c.id,
         "start": start,
         "end": end,
-        "quote": text[start:end],
+        "quote": quote,
         "status": str(c.status),
         "version": c.version,
         "origin": str(c.origin),
@@ -123,8 +127,9 @@ def claim_document(
 
 def stored_claim_document(
     c: Any,
-    text: str,
+    text: str | None,
     *,
+    quote: str | None = None,
     figures: Iterable[Any],
     hints: Iterable[Any],
     sources: Iterable[Any],
@@ -138,6 +143,7 @@ def stored_claim_document(
     return claim_document(
         c,
         text,
+        quote=quote,
         figures=(
             figure_document(f.category, f.start_offset, f.end_offset, f.text, f.value)
             for f in figures

@@ -10,11 +10,9 @@ from typing import Any
 
 from .. import document
 from ..document import FORMAT, VERSION, extraction_document
-from ..models import Claim, Event, User
-from ..ratings import scale_by_slug
 from .source import ExportArticle, ExportClaim
 
-__all__ = ["FORMAT", "VERSION", "claim_document", "extraction_document", "schema", "stream"]
+__all__ = ["FORMAT", "VERSION", "extraction_document", "schema", "stream"]
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "annotated-article.v1.json"
 
 
@@ -42,24 +40,3 @@ def stream(article: ExportArticle, claims: Iterable[ExportClaim]) -> Iterator[st
     for n, claim in enumerate(claims):
         yield ("\n" if n == 0 else ",\n") + json.dumps(claim.doc, ensure_ascii=False)
     yield "\n]}\n"
-
-
-def claim_document(claim: Claim, events: Iterable[Event], users: dict[int, User]) -> dict[str, Any]:
-    """One claim (an ORM row) with its figures, hints, sources, verdict and history (its
-    Event rows, oldest first); ``users`` names the people, by id."""
-
-    def name(user_id: int | None) -> str | None:
-        user = users.get(user_id) if user_id is not None else None
-        return user.username if user is not None else None
-
-    return document.stored_claim_document(
-        claim,
-        claim.article.text,
-        figures=claim.figures,
-        hints=claim.hints,
-        sources=claim.sources,
-        verdict=claim.verdict,
-        history=[document.event_document(e, name) for e in events],
-        name=name,
-        scale=scale_by_slug(),
-    )

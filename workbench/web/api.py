@@ -11,7 +11,6 @@ from flask_login import current_user
 from .. import exporters, services
 from ..errors import Forbidden, Invalid, NotFound, WorkbenchError
 from ..exporters.annotated import FORMAT as ANNOTATED_FORMAT
-from ..exporters.annotated import claim_document
 from ..models import Article, Claim, ClaimStatus
 from ..sanitize import render_markdown
 from ..services import queries
@@ -35,8 +34,9 @@ def _body() -> dict[str, Any]:
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:
-    events, users = queries.history_with_people(claim)
-    return {"article_id": claim.article_id, **claim_document(claim, events, users)}
+    """The claim as the API answers it: its annotated-JSON object and its article_id, read
+    afresh in three queries (the claim may have just changed)."""
+    return queries.claim_document(claim.id)
 
 
 def _article_summary(a: Article) -> dict[str, Any]:
@@ -198,7 +198,7 @@ def create_claim(article_id: int):
 @bp.get("/claims/<int:claim_id>")
 def get_claim(claim_id: int):
     """One claim."""
-    return jsonify(_claim_json(services.get_claim(claim_id)))
+    return jsonify(queries.claim_document(claim_id))
 
 
 PATCH_CLAIM_FIELDS = frozenset({"version", "start", "end", "assignee"})

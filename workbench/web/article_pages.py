@@ -89,17 +89,27 @@ def _list_rows(claims, users, text: str, article_url: str) -> list[dict]:
 
 @bp.get("/")
 def index():
-    """The dashboard: every article with its claims counted by status, and my queue."""
-    articles, progress = queries.dashboard()
+    """The dashboard: my queue, my approvals, and one page of articles (?page=, newest first)
+    with their claims counted by status."""
+    listing = queries.dashboard(_page_arg())
     return render_template(
         "articles/index.html",
-        articles=articles,
-        progress=progress,
+        articles=listing.articles,
+        progress=listing.progress,
+        listing=listing,
         statuses=list(ClaimStatus),
         queue=queries.my_queue(current_user),
         approvals=queries.awaiting_approval(current_user),
         approvals_count=queries.awaiting_approval_count(current_user),
     )
+
+
+def _page_arg() -> int:
+    """?page= as a page number from 1; anything else is a 400, a page past the end is empty."""
+    raw = request.args.get("page", "1")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+        abort(400, description="page must be a whole number from 1")
+    return int(raw)
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])

@@ -4,15 +4,23 @@ Views call these and only these to read; the write verbs (services) stay the onl
 commits. Each function states what it returns and runs a fixed number of queries."""
 
 from .approvals import awaiting_approval, awaiting_approval_count
-from .articles import ArticleBundle, ClaimLine, article_page, dashboard, load_article
+from .articles import (
+    PAGE_SIZE,
+    ArticleBundle,
+    ArticlePage,
+    ClaimLine,
+    article_page,
+    dashboard,
+    load_article,
+)
 from .claims import (
     CLAIM_SORTS,
     ClaimPanel,
     ClaimSearch,
+    claim_document,
     claim_history,
     claim_panel,
     find_claim,
-    history_with_people,
     my_queue,
     next_claim,
     people_of,
@@ -22,7 +30,9 @@ from .people import assignable_users, everyone, people, user_named
 
 __all__ = [
     "CLAIM_SORTS",
+    "PAGE_SIZE",
     "ArticleBundle",
+    "ArticlePage",
     "ClaimLine",
     "ClaimPanel",
     "ClaimSearch",
@@ -30,12 +40,12 @@ __all__ = [
     "assignable_users",
     "awaiting_approval",
     "awaiting_approval_count",
+    "claim_document",
     "claim_history",
     "claim_panel",
     "dashboard",
     "everyone",
     "find_claim",
-    "history_with_people",
     "load_article",
     "my_queue",
     "next_claim",

@@ -4,31 +4,64 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import defer
+
 from ...db import db
 from ...models import Article, Claim, ClaimStatus, Figure, FigureCategory, Hint, User
 from ..common import get_article
 from .people import everyone
 
+#: Articles per page on the dashboard and, by default, in the API's article list.
+PAGE_SIZE = 50
 
-def dashboard() -> tuple[list[Article], dict[int, dict[str, int]]]:
-    """Every article, newest first, and its claims counted by status (article id -> counts)."""
-    counts = db.session.execute(
-        db.select(Claim.article_id, Claim.status, db.func.count(Claim.id)).group_by(
-            Claim.article_id, Claim.status
-        )
-    ).all()
+
+@dataclass
+class ArticlePage:
+    """One page of the article list, newest first, and its claims counted by status."""
+
+    articles: list[Article]
+    progress: dict[int, dict[str, int]]  # article id -> status -> count, this page's only
+    page: int  # from 1
+    pages: int  # at least 1
+    total: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+
+def dashboard(page: int = 1, per_page: int = PAGE_SIZE) -> ArticlePage:
+    """One page of articles, newest first, with their claims counted by status: three
+    queries (the count, the page, the counts of its claims) whatever the number of articles."""
+    total, articles = article_page(per_page, (max(page, 1) - 1) * per_page)
+    pages = max(1, -(-total // per_page))
+    ids = [a.id for a in articles]
     progress: dict[int, dict[str, int]] = {}
-    for article_id, status, n in counts:
-        progress.setdefault(article_id, {})[status.value] = n
-    articles = db.session.scalars(db.select(Article).order_by(Article.created_at.desc())).all()
-    return list(articles), progress
+    if ids:
+        counts = db.session.execute(
+            db.select(Claim.article_id, Claim.status, db.func.count(Claim.id))
+            .where(Claim.article_id.in_(ids))
+            .group_by(Claim.article_id, Claim.status)
+        ).all()
+        for article_id, status, n in counts:
+            progress.setdefault(article_id, {})[status.value] = n
+    return ArticlePage(articles, progress, max(page, 1), pages, total)
 
 
 def article_page(limit: int, offset: int) -> tuple[int, list[Article]]:
-    """The number of articles and one page of them, newest (highest id) first."""
+    """The number of articles and one page of them, newest (highest id) first, without their
+    texts (deferred: a list never shows them). Two queries."""
     total = db.session.scalar(db.select(db.func.count(Article.id)))
     rows = db.session.scalars(
-        db.select(Article).order_by(Article.id.desc()).limit(limit).offset(offset)
+        db.select(Article)
+        .options(defer(Article.text, raiseload=True))
+        .order_by(Article.id.desc())
+        .limit(limit)
+        .offset(offset)
     ).all()
     return total, list(rows)
 

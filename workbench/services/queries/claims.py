@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Boolean, Date, Integer, String
+from sqlalchemy.orm import aliased, joinedload
 
-from ...db import db
-from ...models import Claim, ClaimStatus, Event, EventAction, User, Verdict
+from ... import document
+from ...db import JSONValue, db
+from ...errors import NotFound
+from ...models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Event,
+    EventAction,
+    Figure,
+    Hint,
+    Source,
+    User,
+    Verdict,
+)
+from ...ratings import scale_by_slug
 from ..claims import overlapping
 from ..sources import duplicate_urls
 from .people import people
@@ -44,12 +60,6 @@ def people_of(claim: Claim, history: list[Event]) -> dict[int, User]:
     if verdict is not None:
         ids |= {verdict.author_id, verdict.approved_by_id}
     return people(ids)
-
-
-def history_with_people(claim: Claim) -> tuple[list[Event], dict[int, User]]:
-    """The claim's history and the people it (and the claim) names: two queries."""
-    history = claim_history(claim)
-    return history, people_of(claim, history)
 
 
 def next_claim(claim: Claim) -> Any:
@@ -109,22 +119,60 @@ def returned_note(history: list[Event]) -> str | None:
     )
 
 
-def my_queue(user: User, limit: int = 200) -> list[Claim]:
-    """Claims assigned to the user and still open, or returned on a verdict they wrote."""
-    return list(
-        db.session.scalars(
-            db.select(Claim)
-            .outerjoin(Verdict, Verdict.claim_id == Claim.id)
-            .where(
-                db.or_(
-                    db.and_(Claim.assignee_id == user.id, Claim.status.not_in(DONE)),
-                    db.and_(Claim.status == ClaimStatus.returned, Verdict.author_id == user.id),
-                )
-            )
-            .options(joinedload(Claim.article))
-            .order_by(Claim.article_id, Claim.start_offset, Claim.id)
-            .limit(limit)
-        ).unique()
+#: A queue item quotes this many characters of its claim at most: one more than Jinja's
+#: truncate(120) keeps whole (120 + its leeway of 5), so truncating the cut gives the same.
+QUEUE_QUOTE_CHARS = 126
+
+
+@dataclass(slots=True)
+class QueueLine:
+    """A claim as a work queue lists it: read from one row, its quote cut by the database."""
+
+    id: int
+    article_id: int
+    status: ClaimStatus
+    assignee_id: int | None
+    quote: str
+    article_title: str
+    author_name: str | None  # the verdict's author, by display name
+
+
+def queue_query(*where: Any, order: tuple, limit: int) -> list[QueueLine]:
+    """Queue lines for the claims matching ``where``, in one query (the claim, the start of
+    its quote, its article's title and its verdict author's name)."""
+    author = aliased(User)
+    span = Claim.end_offset - Claim.start_offset
+    length = db.case((span > QUEUE_QUOTE_CHARS, QUEUE_QUOTE_CHARS), else_=span)
+    rows = db.session.execute(
+        db.select(
+            Claim.id,
+            Claim.article_id,
+            Claim.status,
+            Claim.assignee_id,
+            db.func.substr(Article.text, Claim.start_offset + 1, length),
+            Article.title,
+            author.display_name,
+        )
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(Verdict, Verdict.claim_id == Claim.id)
+        .outerjoin(author, author.id == Verdict.author_id)
+        .where(*where)
+        .order_by(*order)
+        .limit(limit)
+    )
+    return [QueueLine(*row) for row in rows]
+
+
+def my_queue(user: User, limit: int = 200) -> list[QueueLine]:
+    """Claims assigned to the user and still open, or returned on a verdict they wrote: one
+    query, whatever the number of claims and articles."""
+    return queue_query(
+        db.or_(
+            db.and_(Claim.assignee_id == user.id, Claim.status.not_in(DONE)),
+            db.and_(Claim.status == ClaimStatus.returned, Verdict.author_id == user.id),
+        ),
+        order=(Claim.article_id, Claim.start_offset, Claim.id),
+        limit=limit,
     )
 
 
@@ -142,7 +190,8 @@ class ClaimSearch:
 
 
 def search_claims(search: ClaimSearch) -> tuple[int, list[Claim]]:
-    """The total of matching claims and one page of them, in the chosen order."""
+    """The total of matching claims and one page of them, in the chosen order, each with its
+    assignee: two queries whatever the number of claims."""
     query = db.select(Claim)
     assignee = search.assignee
     if assignee == "me":
@@ -150,12 +199,194 @@ def search_claims(search: ClaimSearch) -> tuple[int, list[Claim]]:
     elif assignee == "none":
         query = query.where(Claim.assignee_id.is_(None))
     elif assignee is not None:
-        user = db.session.scalar(db.select(User).where(User.username == assignee.casefold()))
-        query = query.where(Claim.assignee_id == (user.id if user else -1))
+        named = db.select(User.id).where(User.username == assignee.casefold())
+        query = query.where(Claim.assignee_id.in_(named))
     if search.status is not None:
         query = query.where(Claim.status == search.status)
     if search.article_id is not None:
         query = query.where(Claim.article_id == search.article_id)
     total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
-    page = query.order_by(*CLAIM_SORTS[search.sort]).limit(search.limit).offset(search.offset)
+    page = (
+        query.options(joinedload(Claim.assignee))
+        .order_by(*CLAIM_SORTS[search.sort])
+        .limit(search.limit)
+        .offset(search.offset)
+    )
     return total, list(db.session.scalars(page))
+
+
+# --- one claim's document, in three queries ---------------------------------------------
+
+
+def _quote_column():
+    """The claim's quote cut by the database (SQL substr counts code points on SQLite and
+    PostgreSQL, as Python's offsets do), so the article's text never comes into Python."""
+    length = Claim.end_offset - Claim.start_offset
+    return db.func.substr(Article.text, Claim.start_offset + 1, length).label("quote")
+
+
+def _claim_row(claim_id: int) -> Any:
+    """Query 1: the claim's own columns, its quote, its verdict and the names of its assignee,
+    verdict author and approver (outer joins: any of them may be missing)."""
+    assignee, author, approver = aliased(User), aliased(User), aliased(User)
+    return db.session.execute(
+        db.select(
+            Claim.id,
+            Claim.article_id,
+            Claim.start_offset,
+            Claim.end_offset,
+            Claim.status,
+            Claim.version,
+            Claim.origin,
+            Claim.kinds,
+            Claim.assignee_id,
+            Claim.dismiss_reason,
+            _quote_column(),
+            Verdict.id.label("verdict_id"),
+            Verdict.rating,
+            Verdict.rationale,
+            Verdict.author_id,
+            Verdict.submitted_at,
+            Verdict.approved_by_id,
+            Verdict.approved_at,
+            assignee.username.label("assignee_name"),
+            author.username.label("author_name"),
+            approver.username.label("approver_name"),
+        )
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(Verdict, Verdict.claim_id == Claim.id)
+        .outerjoin(assignee, assignee.id == Claim.assignee_id)
+        .outerjoin(author, author.id == Verdict.author_id)
+        .outerjoin(approver, approver.id == Verdict.approved_by_id)
+        .where(Claim.id == claim_id)
+    ).first()
+
+
+def _claim_events(claim_id: int) -> list[Any]:
+    """Query 2: the claim's history, oldest first, each row with its actor's user name."""
+    return list(
+        db.session.execute(
+            db.select(Event.at, Event.actor_id, Event.action, Event.detail, User.username)
+            .outerjoin(User, User.id == Event.actor_id)
+            .where(Event.claim_id == claim_id)
+            .order_by(Event.at, Event.id)
+        )
+    )
+
+
+def _typed_null(type_: Any) -> Any:
+    return db.cast(db.null(), type_)
+
+
+def _claim_children(claim_id: int) -> tuple[list[Any], list[Any], list[Any]]:
+    """Query 3: the claim's figures, hints and sources as one UNION ALL over a shared row shape
+    (each branch pads the others' columns with typed NULLs), in each table's export order."""
+    i, t, b, d, j = Integer(), String(), Boolean(), Date(), JSONValue
+    figures = db.select(
+        db.literal("f").label("tag"),
+        Figure.start_offset.label("o1"),
+        Figure.id.label("o2"),
+        Figure.end_offset.label("i1"),
+        db.cast(Figure.category, t).label("t1"),
+        Figure.text.label("t2"),
+        _typed_null(t).label("t3"),
+        _typed_null(t).label("t4"),
+        _typed_null(t).label("t5"),
+        _typed_null(b).label("b1"),
+        _typed_null(d).label("d1"),
+        _typed_null(d).label("d2"),
+        Figure.value.label("j1"),
+    ).where(Figure.claim_id == claim_id)
+    hints = db.select(
+        db.literal("h"),
+        Hint.id,
+        db.literal(0),
+        _typed_null(i),
+        db.cast(Hint.kind, t),
+        Hint.message,
+        _typed_null(t),
+        _typed_null(t),
+        _typed_null(t),
+        Hint.ok,
+        _typed_null(d),
+        _typed_null(d),
+        _typed_null(j),
+    ).where(Hint.claim_id == claim_id)
+    sources = db.select(
+        db.literal("s"),
+        Source.id,
+        db.literal(0),
+        _typed_null(i),
+        db.cast(Source.stance, t),
+        Source.url,
+        Source.title,
+        Source.publisher,
+        Source.excerpt,
+        _typed_null(b),
+        Source.published,
+        Source.accessed,
+        _typed_null(j),
+    ).where(Source.claim_id == claim_id)
+    union = db.union_all(figures, hints, sources).subquery()
+    rows = db.session.execute(db.select(union).order_by(union.c.tag, union.c.o1, union.c.o2)).all()
+    found: dict[str, list[Any]] = {"f": [], "h": [], "s": []}
+    for r in rows:
+        if r.tag == "f":
+            found["f"].append(
+                SimpleNamespace(
+                    category=r.t1, start_offset=r.o1, end_offset=r.i1, text=r.t2, value=r.j1
+                )
+            )
+        elif r.tag == "h":
+            found["h"].append(SimpleNamespace(kind=r.t1, ok=bool(r.b1), message=r.t2))
+        else:
+            found["s"].append(
+                SimpleNamespace(
+                    id=r.o1,
+                    url=r.t2,
+                    title=r.t3,
+                    publisher=r.t4,
+                    excerpt=r.t5,
+                    published=r.d1,
+                    accessed=r.d2,
+                    stance=r.t1,
+                )
+            )
+    return found["f"], found["h"], found["s"]
+
+
+def claim_document(claim_id: int) -> dict[str, Any]:
+    """The claim's annotated-JSON object (as the exports write it) plus its article_id, in
+    three queries whatever the size of its article: the claim with its quote and verdict, its
+    history, its figures, hints and sources. Raises NotFound for an unknown id."""
+    row = _claim_row(claim_id)
+    if row is None:
+        raise NotFound(f"no claim {claim_id}")
+    events = _claim_events(claim_id)
+    figures, hints, sources = _claim_children(claim_id)
+    names = {
+        row.assignee_id: row.assignee_name,
+        row.author_id: row.author_name,
+        row.approved_by_id: row.approver_name,
+    }
+    names.update((e.actor_id, e.username) for e in events)
+
+    def name(user_id: int | None) -> str | None:
+        return names.get(user_id) if user_id is not None else None
+
+    verdict = None
+    if row.verdict_id is not None:
+        verdict = row  # the verdict's columns share their names with the document's
+    doc = document.stored_claim_document(
+        row,
+        None,
+        quote=row.quote,
+        figures=figures,
+        hints=hints,
+        sources=sources,
+        verdict=verdict,
+        history=[document.event_document(e, name) for e in events],
+        name=name,
+        scale=scale_by_slug(),
+    )
+    return {"article_id": row.article_id, **doc}
