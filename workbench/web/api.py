@@ -126,18 +126,39 @@ def _import_upload(allow_duplicate: bool) -> Article:
 
 @bp.get("/articles")
 def list_articles():
-    """Articles, newest first, paginated with ?limit= (<= 200) and ?offset=."""
-    limit = _int_arg("limit", 50, 1, MAX_PAGE)
-    offset = _int_arg("offset", 0, 0, 10**9)
+    """Articles, newest first, paginated with ?limit= (<= 200) and ?offset= or ?page=."""
+    limit, offset = _page_window()
     total, rows = queries.article_page(limit, offset)
-    return jsonify(
-        {
-            "items": [_article_summary(a) for a in rows],
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-        }
-    )
+    return jsonify({"items": [_article_summary(a) for a in rows], **_paging(total, limit, offset)})
+
+
+def _page_window() -> tuple[int, int]:
+    """(limit, offset) of a list request: ?limit= (default 50, at most 200) and either
+    ?offset= or ?page= (from 1; page n starts at offset (n - 1) * limit)."""
+    limit = _int_arg("limit", queries.PAGE_SIZE, 1, MAX_PAGE)
+    if request.args.get("page") is not None:
+        if request.args.get("offset") is not None:
+            raise Invalid("give ?page= or ?offset=, not both", fields={"page": "conflict"})
+        return limit, (_int_arg("page", 1, 1, 10**7) - 1) * limit
+    return limit, _int_arg("offset", 0, 0, 10**9)
+
+
+def _paging(total: int, limit: int, offset: int) -> dict[str, Any]:
+    """The paging fields of a list answer: the window, the page number and the URLs of the
+    previous and next pages (null at either end), other query parameters kept."""
+
+    def at(start: int) -> str:
+        args = {k: v for k, v in request.args.items() if k not in ("page", "offset")}
+        return url_for(request.endpoint, **{**args, "limit": limit, "offset": start})
+
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "page": offset // limit + 1,
+        "prev": at(max(0, offset - limit)) if offset > 0 else None,
+        "next": at(offset + limit) if offset + limit < total else None,
+    }
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
@@ -206,7 +227,8 @@ PATCH_CLAIM_FIELDS = frozenset({"version", "start", "end", "assignee"})
 
 @bp.get("/claims")
 def list_claims():
-    """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=; paginated."""
+    """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=; paginated
+    like the article list."""
     args = {name: request.args.getlist(name) for name in request.args}
     polluted = sorted(name for name, values in args.items() if len(values) > 1)
     if polluted:
@@ -226,8 +248,7 @@ def list_claims():
     search.sort = request.args.get("sort", "position")
     if search.sort not in queries.CLAIM_SORTS:
         raise WorkbenchError(f"sort is one of {', '.join(queries.CLAIM_SORTS)}")
-    search.limit = _int_arg("limit", 50, 1, MAX_PAGE)
-    search.offset = _int_arg("offset", 0, 0, 10**9)
+    search.limit, search.offset = _page_window()
     total, rows = queries.search_claims(search)
     items = [
         {
@@ -242,7 +263,7 @@ def list_claims():
         }
         for c in rows
     ]
-    return jsonify({"items": items, "total": total, "limit": search.limit, "offset": search.offset})
+    return jsonify({"items": items, **_paging(total, search.limit, search.offset)})
 
 
 @bp.patch("/claims/<int:claim_id>")

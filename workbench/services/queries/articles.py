@@ -41,14 +41,13 @@ def dashboard(page: int = 1, per_page: int = PAGE_SIZE) -> ArticlePage:
     pages = max(1, -(-total // per_page))
     ids = [a.id for a in articles]
     progress: dict[int, dict[str, int]] = {}
-    if ids:
-        counts = db.session.execute(
-            db.select(Claim.article_id, Claim.status, db.func.count(Claim.id))
-            .where(Claim.article_id.in_(ids))
-            .group_by(Claim.article_id, Claim.status)
-        ).all()
-        for article_id, status, n in counts:
-            progress.setdefault(article_id, {})[status.value] = n
+    counts = db.session.execute(  # run on an empty page too: the same queries for every page
+        db.select(Claim.article_id, Claim.status, db.func.count(Claim.id))
+        .where(Claim.article_id.in_(ids))
+        .group_by(Claim.article_id, Claim.status)
+    ).all()
+    for article_id, status, n in counts:
+        progress.setdefault(article_id, {})[status.value] = n
     return ArticlePage(articles, progress, max(page, 1), pages, total)
 
 
