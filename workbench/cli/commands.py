@@ -165,7 +165,8 @@ def _import_summary(counts: dict[str, int], started: float) -> str:
     return (
         f"imported {counts['imported']}, already there {counts['already there']}, "
         f"failed {counts['failed']} in {seconds:.1f} s "
-        f"({counts['imported'] / seconds:.1f} articles/s imported, {done / seconds:.1f} files/s read)"
+        f"({counts['imported'] / seconds:.1f} articles/s imported, "
+        f"{done / seconds:.1f} files/s read)"
     )
 
 
