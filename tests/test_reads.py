@@ -4,12 +4,14 @@ builder (API, exports, `workbench extract`), and history rows name a known actio
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
 import jsonschema
 import pytest
 
+from tests.test_architecture import _lint
 from workbench import ROOT
 from workbench.db import db
 from workbench.exporters.annotated import schema
@@ -96,3 +98,28 @@ def test_an_unknown_action_is_refused_before_it_is_written(app, article_id):
         with pytest.raises(ValueError):
             record(None, article, None, "made-up", {})
         db.session.rollback()
+
+
+@pytest.fixture(scope="module")
+def tree_copy(tmp_path_factory):
+    tree = tmp_path_factory.mktemp("tree")
+    shutil.copytree(ROOT / "workbench", tree / "workbench", ignore=shutil.ignore_patterns("*.pyc"))
+    shutil.copy(ROOT / "pyproject.toml", tree / "pyproject.toml")
+    return tree
+
+
+@pytest.mark.parametrize(
+    "planted",
+    ["from workbench.db import db", "from sqlalchemy import select", "import flask_sqlalchemy"],
+)
+def test_a_view_that_opens_the_session_breaks_the_read_side_contract(tree_copy, planted):
+    """The import-linter contract behind test_no_view_module_runs_a_query_itself."""
+    target = tree_copy / "workbench" / "web" / "api.py"
+    before = target.read_text()
+    target.write_text(before + f"\n{planted}  # planted\n")
+    try:
+        result = _lint(tree_copy)
+    finally:
+        target.write_text(before)
+    assert result.returncode != 0
+    assert "Views hold no database session" in result.stdout.split("Broken contracts")[-1]
