@@ -274,84 +274,95 @@ def _claim_events(claim_id: int) -> list[Any]:
     )
 
 
-def _typed_null(type_: Any) -> Any:
-    return db.cast(db.null(), type_)
+#: The shared row shape of the claim's children: (slot, type) in column order.
+_SLOTS = (
+    ("o1", Integer()),
+    ("o2", Integer()),
+    ("i1", Integer()),
+    ("t1", String()),
+    ("t2", String()),
+    ("t3", String()),
+    ("t4", String()),
+    ("t5", String()),
+    ("b1", Boolean()),
+    ("d1", Date()),
+    ("d2", Date()),
+    ("j1", JSONValue),
+)
+
+
+def _branch(tag: str, claim_column: Any, **slots: Any) -> Any:
+    """One table's SELECT in the shared row shape: the named slots filled, the others typed
+    NULLs (PostgreSQL wants each UNION column to have one type)."""
+    columns = [
+        slots[name] if name in slots else db.cast(db.null(), type_) for name, type_ in _SLOTS
+    ]
+    labelled = [c.label(name) for c, (name, _type) in zip(columns, _SLOTS, strict=True)]
+    return db.select(db.literal(tag).label("tag"), *labelled).where(claim_column == _CLAIM)
+
+
+_CLAIM = db.bindparam("claim_id")
+
+
+def _figure(r: Any) -> SimpleNamespace:
+    return SimpleNamespace(category=r.t1, start_offset=r.o1, end_offset=r.i1, text=r.t2, value=r.j1)
+
+
+def _hint(r: Any) -> SimpleNamespace:
+    return SimpleNamespace(kind=r.t1, ok=bool(r.b1), message=r.t2)
+
+
+def _source(r: Any) -> SimpleNamespace:
+    return SimpleNamespace(
+        id=r.o1,
+        url=r.t2,
+        title=r.t3,
+        publisher=r.t4,
+        excerpt=r.t5,
+        published=r.d1,
+        accessed=r.d2,
+        stance=r.t1,
+    )
 
 
 def _claim_children(claim_id: int) -> tuple[list[Any], list[Any], list[Any]]:
-    """Query 3: the claim's figures, hints and sources as one UNION ALL over a shared row shape
-    (each branch pads the others' columns with typed NULLs), in each table's export order."""
-    i, t, b, d, j = Integer(), String(), Boolean(), Date(), JSONValue
-    figures = db.select(
-        db.literal("f").label("tag"),
-        Figure.start_offset.label("o1"),
-        Figure.id.label("o2"),
-        Figure.end_offset.label("i1"),
-        db.cast(Figure.category, t).label("t1"),
-        Figure.text.label("t2"),
-        _typed_null(t).label("t3"),
-        _typed_null(t).label("t4"),
-        _typed_null(t).label("t5"),
-        _typed_null(b).label("b1"),
-        _typed_null(d).label("d1"),
-        _typed_null(d).label("d2"),
-        Figure.value.label("j1"),
-    ).where(Figure.claim_id == claim_id)
-    hints = db.select(
-        db.literal("h"),
-        Hint.id,
-        db.literal(0),
-        _typed_null(i),
-        db.cast(Hint.kind, t),
-        Hint.message,
-        _typed_null(t),
-        _typed_null(t),
-        _typed_null(t),
-        Hint.ok,
-        _typed_null(d),
-        _typed_null(d),
-        _typed_null(j),
-    ).where(Hint.claim_id == claim_id)
-    sources = db.select(
-        db.literal("s"),
-        Source.id,
-        db.literal(0),
-        _typed_null(i),
-        db.cast(Source.stance, t),
-        Source.url,
-        Source.title,
-        Source.publisher,
-        Source.excerpt,
-        _typed_null(b),
-        Source.published,
-        Source.accessed,
-        _typed_null(j),
-    ).where(Source.claim_id == claim_id)
-    union = db.union_all(figures, hints, sources).subquery()
-    rows = db.session.execute(db.select(union).order_by(union.c.tag, union.c.o1, union.c.o2)).all()
+    """Query 3: the claim's figures, hints and sources as one UNION ALL in a shared row shape,
+    each table in its export order (figures by position, hints and sources by id)."""
+    text = String()
+    union = db.union_all(
+        _branch(
+            "f",
+            Figure.claim_id,
+            o1=Figure.start_offset,
+            o2=Figure.id,
+            i1=Figure.end_offset,
+            t1=db.cast(Figure.category, text),
+            t2=Figure.text,
+            j1=Figure.value,
+        ),
+        _branch(
+            "h", Hint.claim_id, o1=Hint.id, t1=db.cast(Hint.kind, text), t2=Hint.message, b1=Hint.ok
+        ),
+        _branch(
+            "s",
+            Source.claim_id,
+            o1=Source.id,
+            t1=db.cast(Source.stance, text),
+            t2=Source.url,
+            t3=Source.title,
+            t4=Source.publisher,
+            t5=Source.excerpt,
+            d1=Source.published,
+            d2=Source.accessed,
+        ),
+    ).subquery()
+    rows = db.session.execute(
+        db.select(union).order_by(union.c.tag, union.c.o1, union.c.o2), {"claim_id": claim_id}
+    )
     found: dict[str, list[Any]] = {"f": [], "h": [], "s": []}
+    build = {"f": _figure, "h": _hint, "s": _source}
     for r in rows:
-        if r.tag == "f":
-            found["f"].append(
-                SimpleNamespace(
-                    category=r.t1, start_offset=r.o1, end_offset=r.i1, text=r.t2, value=r.j1
-                )
-            )
-        elif r.tag == "h":
-            found["h"].append(SimpleNamespace(kind=r.t1, ok=bool(r.b1), message=r.t2))
-        else:
-            found["s"].append(
-                SimpleNamespace(
-                    id=r.o1,
-                    url=r.t2,
-                    title=r.t3,
-                    publisher=r.t4,
-                    excerpt=r.t5,
-                    published=r.d1,
-                    accessed=r.d2,
-                    stance=r.t1,
-                )
-            )
+        found[r.tag].append(build[r.tag](r))
     return found["f"], found["h"], found["s"]
 
 
