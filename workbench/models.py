@@ -519,3 +519,27 @@ event.listen(
 def compared_by_autogenerate(name: str | None, type_: str, _parent_names: Any) -> bool:
     """Alembic's include_name: FTS5's own shadow tables are not ours to compare."""
     return not (type_ == "table" and name is not None and name.startswith("claim_fts"))
+
+
+#: A claim's own columns in the annotated-article document (workbench.document), for the Core
+#: selects of the API's claim read and the streamed export alike.
+CLAIM_DOCUMENT_COLUMNS = (
+    Claim.id,
+    Claim.start_offset,
+    Claim.end_offset,
+    Claim.status,
+    Claim.version,
+    Claim.origin,
+    Claim.kinds,
+    Claim.assignee_id,
+    Claim.dismiss_reason,
+)
+#: A verdict's columns in the document (its people by id, named by the reader).
+VERDICT_DOCUMENT_COLUMNS = (
+    Verdict.rating,
+    Verdict.rationale,
+    Verdict.author_id,
+    Verdict.submitted_at,
+    Verdict.approved_by_id,
+    Verdict.approved_at,
+)

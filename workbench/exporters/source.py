@@ -21,7 +21,19 @@ from sqlalchemy import case, func
 from ..db import db, utcnow
 from ..document import article_document, event_document, iso, stored_claim_document
 from ..errors import Conflict, NotFound
-from ..models import Article, Claim, ClaimStatus, Event, Figure, Hint, Source, User, Verdict
+from ..models import (
+    CLAIM_DOCUMENT_COLUMNS,
+    VERDICT_DOCUMENT_COLUMNS,
+    Article,
+    Claim,
+    ClaimStatus,
+    Event,
+    Figure,
+    Hint,
+    Source,
+    User,
+    Verdict,
+)
 from ..ratings import scale_by_slug
 
 #: Rows fetched per round trip from each streamed query.
@@ -258,19 +270,7 @@ class _ChildStreams:
 def _claim_rows(article_id: int) -> Iterator[Any]:
     """The article's claims in text order, their own columns only."""
     return _stream(
-        db.select(
-            Claim.id,
-            Claim.start_offset,
-            Claim.end_offset,
-            Claim.status,
-            Claim.version,
-            Claim.origin,
-            Claim.kinds,
-            Claim.assignee_id,
-            Claim.dismiss_reason,
-            Claim.created_at,
-            Claim.updated_at,
-        )
+        db.select(*CLAIM_DOCUMENT_COLUMNS, Claim.created_at, Claim.updated_at)
         .where(Claim.article_id == article_id)
         .order_by(*CLAIM_ORDER)
     )
@@ -292,11 +292,7 @@ def _child_streams(aid: int) -> _ChildStreams:
             (Source.published, Source.excerpt, Source.accessed, Source.stance),
             order=(Source.id,),
         ),
-        verdicts=_cursor(
-            aid,
-            (Verdict.claim_id, Verdict.rating, Verdict.rationale, Verdict.author_id),
-            (Verdict.submitted_at, Verdict.approved_by_id, Verdict.approved_at),
-        ),
+        verdicts=_cursor(aid, (Verdict.claim_id, *VERDICT_DOCUMENT_COLUMNS)),
         events=_Cursor(
             _stream(
                 db.select(Event.claim_id, Event.at, Event.actor_id, Event.action, Event.detail)

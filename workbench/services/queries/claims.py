@@ -13,6 +13,8 @@ from ... import document
 from ...db import JSONValue, db
 from ...errors import NotFound
 from ...models import (
+    CLAIM_DOCUMENT_COLUMNS,
+    VERDICT_DOCUMENT_COLUMNS,
     Article,
     Claim,
     ClaimStatus,
@@ -231,24 +233,11 @@ def _claim_row(claim_id: int) -> Any:
     assignee, author, approver = aliased(User), aliased(User), aliased(User)
     return db.session.execute(
         db.select(
-            Claim.id,
+            *CLAIM_DOCUMENT_COLUMNS,
             Claim.article_id,
-            Claim.start_offset,
-            Claim.end_offset,
-            Claim.status,
-            Claim.version,
-            Claim.origin,
-            Claim.kinds,
-            Claim.assignee_id,
-            Claim.dismiss_reason,
             _quote_column(),
             Verdict.id.label("verdict_id"),
-            Verdict.rating,
-            Verdict.rationale,
-            Verdict.author_id,
-            Verdict.submitted_at,
-            Verdict.approved_by_id,
-            Verdict.approved_at,
+            *VERDICT_DOCUMENT_COLUMNS,
             assignee.username.label("assignee_name"),
             author.username.label("author_name"),
             approver.username.label("approver_name"),
