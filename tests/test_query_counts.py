@@ -8,12 +8,12 @@ the start of the request to the last byte of its (possibly streamed) body."""
 from __future__ import annotations
 
 import hashlib
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from tests.conftest import TEST_PASSWORD
+from tests.test_queries import count_queries
 from workbench import services
 from workbench.db import db
 from workbench.models import (
@@ -31,23 +31,6 @@ from workbench.models import (
 from workbench.services import queries, search
 
 NOW = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
-
-
-@contextmanager
-def count_queries(app):
-    """The SQL statements run inside the block, in order."""
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def listener(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
 
 
 def _user_id(name: str) -> int:
