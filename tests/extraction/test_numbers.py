@@ -187,6 +187,8 @@ def test_percentage_ranges_and_changes() -> None:
     }
     found = figs("jobs which make up 20 to 25 percent of the workforce")
     assert [(t, v["value"]) for _, t, v in found] == [("20", 20), ("25 percent", 25)]
+    found = figs("it rose from 14% to 17% in a year")
+    assert [(t, v["value"]) for _, t, v in found] == [("from 14%", 14), ("17%", 17)]
 
 
 def test_fractions_used_as_proportions_are_percentages() -> None:
