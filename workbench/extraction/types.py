@@ -45,6 +45,8 @@ class ProposedClaim:
     kinds: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
     hints: tuple[Hint, ...] = ()
+    #: supply and aid records ({"type": "supply" | "aid", ...}, see extraction.records)
+    records: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
