@@ -85,6 +85,7 @@ _DONOR_VERB = re.compile(
     rf"|announced|announces|offered|offers|allocated|allocates){_SP}"
 )
 _PERIOD_LEAD = re.compile(r"(?:\b(?:in|during|for|over|through|throughout)|,)[ \u00a0]+$", re.I)
+_ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$")
 _LIST_SPLIT = re.compile(r",[ \u00a0]*(?:and|or)?[ \u00a0]*|[ \u00a0]+(?:and|or)[ \u00a0]+")
 
 
@@ -245,10 +246,13 @@ def _aid(
         for dm in _DONOR_VERB.finditer(body):
             donor_m = dm
             break
-        for f in money:
+        for k, f in enumerate(money):
             if f is whole:
                 continue
-            am = _AID_AFTER.match(text[f.end : s.end])
+            # the phrase after a sum ends where the next sum starts ("$5 billion for X and $3
+            # billion for Y")
+            stop = next((g.start for g in money[k + 1 :] if g.start > f.end), s.end)
+            am = _AID_AFTER.match(text[f.end : stop])
             if not am:
                 continue
             what = _clip(am.group("what"))
@@ -291,6 +295,7 @@ def _is_recipient(what: str, prep: str) -> bool:
 
 def _clip(phrase: str) -> str:
     """The noun phrase up to a relative clause or a verb-like break."""
+    phrase = re.sub(r"(?:,|[ \u00a0]+(?:and|or|as[ \u00a0]+well[ \u00a0]+as))[ \u00a0]*$", "", phrase)
     cut = re.split(
         r"[ \u00a0]+(?:that|which|who|whose|where|when|as|while|because|after|before|since"
         r"|is|are|was|were|has|have|had|will|would|under|over|through|by|from|on|with)\b",
@@ -316,5 +321,5 @@ def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
         if f.category == "date" and lo <= f.start < hi:
             if _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start):
                 value = f.value.get("date")
-                return value if isinstance(value, str) else None
+                return value if isinstance(value, str) and _ISO_PERIOD.match(value) else None
     return None
