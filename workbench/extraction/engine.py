@@ -8,7 +8,14 @@ from collections.abc import Callable, Iterable
 
 from .budget import Budget, ExtractionBudgetExceeded, checkpoint, running
 from .claims import Cues, kinds_of, propose
-from .hints import future_past_hints, parts_whole_hints, restated_hints, weekday_hints
+from .hints import (
+    future_past_hints,
+    parts_whole_hints,
+    per_unit_hints,
+    restated_hints,
+    share_hints,
+    weekday_hints,
+)
 from .quotes import find_quotes
 from .records import find_records
 from .sentences import Sentence, split_sentences
@@ -199,6 +206,8 @@ def _all_hints(
         lambda: weekday_hints(text, figures),
         lambda: parts_whole_hints(text, sentences, figures),
         lambda: restated_hints(text, figures),
+        lambda: per_unit_hints(text, figures),
+        lambda: share_hints(text, sentences, figures),
         lambda: future_past_hints(text, sentences, figures, published),
     ]
     out: list[tuple[int, Hint]] = []

@@ -31,7 +31,7 @@ class Figure:
 class Hint:
     """An automatic consistency check on a claim: never a verdict, only a pointer."""
 
-    kind: str  # weekday, parts-whole, restated-quantity, future-past
+    kind: str  # weekday, parts-whole, restated-quantity, future-past, per-unit-total, shares
     ok: bool
     message: str
 
