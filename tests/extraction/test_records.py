@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 
 from tests.conftest import reference_text
@@ -25,7 +26,12 @@ def test_reference_supply_record(reference) -> None:
             "type": "supply",
             "supplier": "China",
             "recipient": "Moscow",
-            "goods": ["machine tools", "microelectronics", "nitrocellulose", "other dual-use items"],
+            "goods": [
+                "machine tools",
+                "microelectronics",
+                "nitrocellulose",
+                "other dual-use items",
+            ],
             "measure": "top supplier",
             "period": None,
         }

@@ -192,7 +192,9 @@ def _currency_before(text: str, num: Amount) -> None:
         if sym == "$":
             num.currency = lx.DOLLAR_PREFIXES.get(pre, "USD")
         elif sym == "¥":
-            num.currency = lx.YEN_SIGN_PREFIXES.get(pre) or _yen_sign_after_yuan(text, lo + cm.start())
+            num.currency = lx.YEN_SIGN_PREFIXES.get(pre) or _yen_sign_after_yuan(
+                text, lo + cm.start()
+            )
         else:
             num.currency = "GBP" if pre == "gb" else lx.CURRENCY_SYMBOLS[sym]
     else:

@@ -277,7 +277,8 @@ def _per_unit_triples(text: str, figures: list[Figure]) -> list[tuple[Figure, Fi
         ):
             continue
         unit = per.value.get("unit") or per.value.get("currency")
-        window = numeric[bisect_right(starts, per.start - 400) : bisect_right(starts, per.start + 400)]
+        lo, hi = bisect_right(starts, per.start - 400), bisect_right(starts, per.start + 400)
+        window = numeric[lo:hi]
         near = [f for f in window[:64] if f is not per]
         counts = [
             f
@@ -315,10 +316,7 @@ def per_unit_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
         product = (_amount(per) or 0) * (_amount(count) or 0)
         stated = _amount(total) or 0
         ok = abs(product - stated) <= 0.005 * stated
-        if ok:
-            relation = "equal to"
-        else:
-            relation = "less than" if product < stated else "more than"
+        relation = "equal to" if ok else "less than" if product < stated else "more than"
         unit = per.value.get("unit")
         if per.category == "money":
             shown = _money_text(product, per.value.get("currency") or "")

@@ -258,9 +258,13 @@ def _aid(
             what = _clip(am.group("what"))
             if not what:
                 continue
-            recipient, purpose = (what, None) if _is_recipient(what, am.group("prep")) else (
-                None,
-                what,
+            recipient, purpose = (
+                (what, None)
+                if _is_recipient(what, am.group("prep"))
+                else (
+                    None,
+                    what,
+                )
             )
             if am.group("purpose1"):
                 purpose = am.group("purpose1")
@@ -278,8 +282,11 @@ def _aid(
                         "goods": [],
                         "amount": f.text,
                         "period": _period(text, f.end, s.end, by_sentence.get(i, [])),
-                        "part_of": whole.text if whole is not None and f.start > whole.start
-                        or (whole is not None and i > whole_at) else None,
+                        "part_of": whole.text
+                        if whole is not None
+                        and f.start > whole.start
+                        or (whole is not None and i > whole_at)
+                        else None,
                     },
                 )
             )
@@ -295,7 +302,9 @@ def _is_recipient(what: str, prep: str) -> bool:
 
 def _clip(phrase: str) -> str:
     """The noun phrase up to a relative clause or a verb-like break."""
-    phrase = re.sub(r"(?:,|[ \u00a0]+(?:and|or|as[ \u00a0]+well[ \u00a0]+as))[ \u00a0]*$", "", phrase)
+    phrase = re.sub(
+        r"(?:,|[ \u00a0]+(?:and|or|as[ \u00a0]+well[ \u00a0]+as))[ \u00a0]*$", "", phrase
+    )
     cut = re.split(
         r"[ \u00a0]+(?:that|which|who|whose|where|when|as|while|because|after|before|since"
         r"|is|are|was|were|has|have|had|will|would|under|over|through|by|from|on|with)\b",
@@ -307,7 +316,9 @@ def _clip(phrase: str) -> str:
 
 def _goods_phrase(phrase: str) -> str:
     """ "microelectronics imports in 2023" -> "microelectronics imports": the goods' noun."""
-    cut = re.split(r"[ \u00a0]+(?:in|to|for|during|from|since|by|at|on)\b", _clip(phrase), 1)
+    cut = re.split(
+        r"[ \u00a0]+(?:in|to|for|during|from|since|by|at|on)\b", _clip(phrase), maxsplit=1
+    )
     return cut[0].strip()
 
 
@@ -318,8 +329,11 @@ def _strip_the(name: str) -> str:
 def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
     """The date of a date figure after lo, led by "in"/"during"/"for"... ("in 2023")."""
     for f in figures:
-        if f.category == "date" and lo <= f.start < hi:
-            if _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start):
-                value = f.value.get("date")
-                return value if isinstance(value, str) and _ISO_PERIOD.match(value) else None
+        if (
+            f.category == "date"
+            and lo <= f.start < hi
+            and _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start)
+        ):
+            value = f.value.get("date")
+            return value if isinstance(value, str) and _ISO_PERIOD.match(value) else None
     return None
