@@ -113,3 +113,13 @@ def test_the_claim_panel_shows_records(app, reviewer):
     page = reviewer.get(f"/claims/{claim['id']}").get_data(as_text=True)
     assert "Supply and aid" in page
     assert "$5 billion to Moldova, part of $9 billion" in page
+
+
+def test_csv_and_html_report_carry_the_records(app, reviewer):
+    article = _import(reviewer)
+    url = f"/api/v1/articles/{article['id']}/export"
+    sheet = reviewer.get(f"{url}?format=csv").get_data(as_text=True)
+    assert "aid: $5 billion to Moldova, part of $9 billion" in sheet
+    assert "supply: Peru to Canada (blueberries, avocados, asparagus), largest exporter" in sheet
+    page = reviewer.get(f"{url}?format=html").get_data(as_text=True)
+    assert "aid: $3 billion for flood defenses, part of $9 billion" in page

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from ..sanitize import TooLong, render_markdown
 from .claimreview import _http_url
 from .source import ExportArticle, ExportClaim
+from .tabular import record_line
 
 FLUSH_CHARS = 32_000
 
@@ -142,6 +143,8 @@ def _note(claim: ExportClaim) -> str:
             parts.append(f'<p class="small">{"; ".join(who)}</p>')
     if doc["dismiss_reason"]:
         parts.append(f'<p class="small">Dismissed: {escape(doc["dismiss_reason"])}</p>')
+    for record in doc.get("records", []):
+        parts.append(f'<p class="small record">{escape(record_line(record))}</p>')
     if doc["sources"]:
         parts.append('<ul class="sources">')
         for s in doc["sources"]:
