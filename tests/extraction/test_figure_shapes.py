@@ -142,3 +142,13 @@ def test_a_superlative_with_a_comparison_set_is_a_ranking() -> None:
     [(_, text, value)] = figs("It is the largest grower of hops in the region.", "ranking")
     assert value["rank"] == 1
     assert text.startswith("largest grower of hops")
+
+
+def test_a_count_between_two_numbers_is_one_range() -> None:
+    [(_, text, value)] = figs("Between 40 and 55 ferries cross each day.", "quantity")
+    assert (text, value["value"], value["value_max"], value["unit"]) == (
+        "Between 40 and 55 ferries",
+        40,
+        55,
+        "ferries",
+    )

@@ -136,6 +136,9 @@ def quantity_figures(
         else:
             value["pair"] = [first.amount, second.amount]  # tallies and scores: "52-35"
         return [make_figure(text, "quantity", start, end, value)], end
+    if link == "and" and second.amount >= first.amount:
+        value["value_max"] = second.amount  # "between 60 and 70 people": one range
+        return [make_figure(text, "quantity", start, end, value)], end
     high = {"value": second.amount, "unit": unit, "qualifier": None}
     return [
         make_figure(text, "quantity", start, first.end, value),
