@@ -194,9 +194,9 @@ def test_percentage_ranges_and_changes() -> None:
 def test_fractions_used_as_proportions_are_percentages() -> None:
     assert only("One-third of the voters")[1:] == (
         "One-third",
-        {"value": 33.3333, "qualifier": None},
+        {"value": 33.333333, "qualifier": None},
     )
-    assert only("roughly two thirds of members")[2] == {"value": 66.6667, "qualifier": "about"}
+    assert only("roughly two thirds of members")[2] == {"value": 66.666667, "qualifier": "about"}
     assert only("About half of those cuts")[1] == "About half"
     assert figs("in the first half of the season, half an hour late") == []
 

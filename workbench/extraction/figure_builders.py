@@ -165,7 +165,7 @@ def ratio_figure(
     if not whole or whole <= num.value or num.value <= 0:
         return None, num.end
     value = {
-        "value": round(100 * num.value / whole, 4),
+        "value": round(100 * num.value / whole, 6),
         "qualifier": qualifier,
         "ratio": [_clean(num.value), _clean(whole)],
     }
@@ -209,7 +209,7 @@ def fraction_figure(
     unambiguous = "-" in raw or raw.endswith("s") or raw.split()[0] not in ("a", "one", "half")
     if not (proportion or unambiguous):
         return []
-    value = {"value": round(num.value * 100, 4), "qualifier": qualifier}
+    value = {"value": round(num.value * 100, 6), "qualifier": qualifier}
     return [make_figure(text, "percentage", q_start, e, value)]
 
 
