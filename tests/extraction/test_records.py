@@ -100,3 +100,26 @@ def test_aid_part_of_a_whole_across_sentences() -> None:
 
 def test_a_purchase_is_not_aid() -> None:
     assert records("The studio paid $3 billion for Lumen, its rival.") == []
+
+
+def test_recipient_stops_before_a_date_or_a_time_clause() -> None:
+    [r] = records("Parliament approved $40 billion in aid for Armenia in May 2022.")
+    assert (r["donor"], r["recipient"], r["purpose"], r["period"]) == (
+        "Parliament",
+        "Armenia",
+        "aid",
+        "2022-05",
+    )
+    [r] = records("Norway pledged $50 million for Sudan last year.", dt.date(2024, 5, 1))
+    assert (r["recipient"], r["period"]) == ("Sudan", "2023")
+    [r] = records("The province gave $2 million in relief to farmers during the drought.")
+    assert (r["recipient"], r["purpose"]) == ("farmers", "relief")
+
+
+def test_an_infinitive_after_to_is_not_a_recipient() -> None:
+    assert records("Officials may use $700 billion in funding to rescue the lenders.") == []
+
+
+def test_a_participle_with_to_is_not_a_supply_measure() -> None:
+    text = "The deal will see Airbuses delivered to nine carriers across Asia."
+    assert [r for r in records(text) if r["type"] == "supply"] == []

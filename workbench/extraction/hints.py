@@ -331,8 +331,9 @@ def per_unit_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
     return out
 
 
+#: A share right after its percentage: "40% from Iraq", "35% comes from Norway", "30% to X".
 _SHARE_AFTER = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:from|to|for|went|goes|go|came|come|comes|in|by|were|was|are|is)\b",
+    r"\s*(?:(?:comes?|came|went|goes|go|is|was|were|are)\s+)?(?:from|to|for)\b",
     re.IGNORECASE,
 )
 _CHANGE_BEFORE = re.compile(

@@ -135,7 +135,7 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
             ),
             None,
         )
-        if measure is None:
+        if measure is None or _not_an_object(body[m.end() : measure.start - s.start], measure):
             continue
         after = measure.end - s.start
         recipient, goods = None, []
@@ -159,6 +159,21 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
         )
         out.append((measure.start, record))
     return out
+
+
+def _phrase_end(text: str, pos: int, limit: int) -> int:
+    """Where the period of a record may still be written: a few words on, before a comma
+    (a clause after ", which ..." speaks of something else)."""
+    hi = min(limit, pos + 24)
+    comma = text.find(",", pos, hi)
+    return hi if comma < 0 else comma
+
+
+def _not_an_object(between: str, measure: Figure) -> bool:
+    """The figure is not what the verb supplies: "delivered to six airlines", "final 717"."""
+    if re.search(r"\b(?:to|for|by|from|with|in|on|at)\b", between, re.I):
+        return True
+    return measure.category == "quantity" and not measure.value.get("unit")
 
 
 def _supply_record(
@@ -252,12 +267,20 @@ def _aid(
             # the phrase after a sum ends where the next sum starts ("$5 billion for X and $3
             # billion for Y")
             stop = next((g.start for g in money[k + 1 :] if g.start > f.end), s.end)
+            stop = next(  # ... and before a date ("for Ukraine in May 2022")
+                (
+                    g.start
+                    for g in by_sentence.get(i, [])
+                    if g.category == "date" and f.end < g.start < stop
+                ),
+                stop,
+            )
             am = _AID_AFTER.match(text[f.end : stop])
             if not am:
                 continue
             what = _clip(am.group("what"))
-            if not what:
-                continue
+            if not what or not _noun_phrase(what, am.group("prep")):
+                continue  # "to rescue the banks": an infinitive, not a recipient
             recipient, purpose = (
                 (what, None)
                 if _is_recipient(what, am.group("prep"))
@@ -281,7 +304,12 @@ def _aid(
                         "purpose": purpose,
                         "goods": [],
                         "amount": f.text,
-                        "period": _period(text, f.end, s.end, by_sentence.get(i, [])),
+                        "period": _period(
+                            text,
+                            f.end,
+                            _phrase_end(text, f.end + am.end(), s.end),
+                            by_sentence.get(i, []),
+                        ),
                         "part_of": whole.text
                         if whole is not None
                         and f.start > whole.start
@@ -291,6 +319,17 @@ def _aid(
                 )
             )
     return out
+
+
+_DETERMINERS = ("the", "its", "their", "his", "her", "our", "a", "an", "some", "all", "both")
+
+
+def _noun_phrase(what: str, prep: str) -> bool:
+    """After "to", a recipient is a name, a determiner's phrase or a plural ("refugees")."""
+    first = what.split()[0]
+    if prep != "to" or first[:1].isupper() or first.lower() in _DETERMINERS:
+        return True
+    return first.lower().endswith("s") and not first.lower().endswith("ss")
 
 
 def _is_recipient(what: str, prep: str) -> bool:
@@ -303,11 +342,15 @@ def _is_recipient(what: str, prep: str) -> bool:
 def _clip(phrase: str) -> str:
     """The noun phrase up to a relative clause or a verb-like break."""
     phrase = re.sub(
-        r"(?:,|[ \u00a0]+(?:and|or|as[ \u00a0]+well[ \u00a0]+as))[ \u00a0]*$", "", phrase
+        r"(?:,|[ \u00a0]+(?:and|or|as[ \u00a0]+well[ \u00a0]+as|in|on|at|during|since|by|from"
+        r"|over|through))[ \u00a0]*$",
+        "",
+        phrase,
     )
     cut = re.split(
         r"[ \u00a0]+(?:that|which|who|whose|where|when|as|while|because|after|before|since"
-        r"|is|are|was|were|has|have|had|will|would|under|over|through|by|from|on|with)\b",
+        r"|is|are|was|were|has|have|had|will|would|under|over|through|by|from|on|with|during"
+        r"|until|amid|following|last|next|this)\b",
         phrase.strip(),
         maxsplit=1,
     )[0]
@@ -332,7 +375,10 @@ def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
         if (
             f.category == "date"
             and lo <= f.start < hi
-            and _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start)
+            and (
+                _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start)
+                or f.text.lower().startswith(("last ", "this ", "in ", "during "))
+            )
         ):
             value = f.value.get("date")
             return value if isinstance(value, str) and _ISO_PERIOD.match(value) else None
