@@ -1,7 +1,7 @@
 """figures: supply and aid records on a claim (issue 12)
 
-Revision ID: 0008_figures
-Revises: 0007
+Revision ID: 0009_figures
+Revises: 0008
 Create Date: 2026-12-06
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = "0008_figures"
-down_revision = "0007"
+revision = "0009_figures"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
