@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .budget import checkpoint
 from .sentences import Sentence, words
+from .timebase import lower_text
 from .types import Figure, Hint
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -175,6 +176,8 @@ def restated_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
     """Flag one kind of quantity about one thing stated with different values or wordings."""
     first: dict[tuple, Figure] = {}
     explained = {(id(p), id(t)) for p, _, t in _per_unit_triples(text, figures)}
+    dated = [f for f in figures if f.category == "date"]  # in text order
+    date_starts = [f.start for f in dated]
     out = []
     for f in figures:
         checkpoint()
@@ -194,7 +197,7 @@ def restated_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
         if not ok and (
             (id(seen), id(f)) in explained
             or (id(f), id(seen)) in explained
-            or _different_scopes(text, figures, seen, f)
+            or _different_scopes(text, (dated, date_starts), seen, f)
         ):
             continue  # per unit and total, or the same noun in a new package and earlier aid
         how = "the same value" if ok else "different values"
@@ -220,7 +223,9 @@ def _sentence_around(text: str, f: Figure) -> tuple[int, int]:
     return (starts[-1] if starts else lo), (end.start() if end else min(len(text), f.end + 240))
 
 
-def _different_scopes(text: str, figures: list[Figure], a: Figure, b: Figure) -> bool:
+def _different_scopes(
+    text: str, dates: tuple[list[Figure], list[int]], a: Figure, b: Figure
+) -> bool:
     """Whether two figures with one unit speak of different things: their sentences mark
     different scopes ("the new package" / "earlier aid") or carry different dates."""
     spans = [_sentence_around(text, a), _sentence_around(text, b)]
@@ -231,11 +236,12 @@ def _different_scopes(text: str, figures: list[Figure], a: Figure, b: Figure) ->
     ]
     if marks[0] != marks[1]:
         return True
-    dates = [
-        {str(f.value.get("date")) for f in figures if f.category == "date" and lo <= f.start < hi}
+    dated, starts = dates
+    found = [
+        {str(f.value.get("date")) for f in dated[bisect_left(starts, lo) : bisect_left(starts, hi)]}
         for lo, hi in spans
     ]
-    return bool(dates[0] and dates[1] and dates[0] != dates[1])
+    return bool(found[0] and found[1] and found[0] != found[1])
 
 
 def _context(text: str, f: Figure) -> str:
@@ -246,7 +252,7 @@ def _context(text: str, f: Figure) -> str:
     return "“" + " ".join([*before, "…", *words]).strip() + "”"
 
 
-_EACH_WORD = re.compile(r"\b(?:each|every|per|apiece)\b", re.IGNORECASE)
+_EACH_WORD = re.compile(r"\b(?:each|every|per|apiece)\b")  # on the lowercase text
 _EACH_BEFORE = re.compile(r"\b(?:each|every|per)\b[^.,;:\d$£€]{0,30}$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"\s*(?:each|apiece|a piece|per\s+\w+)\b", re.IGNORECASE)
 _TOTAL_NEAR = re.compile(
@@ -260,7 +266,8 @@ def _per_unit_triples(text: str, figures: list[Figure]) -> list[tuple[Figure, Fi
     2.4 million square feet": the total is stated beside a total word, the count is a whole
     number of other things, the per-unit figure says "each" (or "per", "apiece")."""
     out: list[tuple[Figure, Figure, Figure]] = []
-    marks = [m.start() for m in _EACH_WORD.finditer(text)]
+    lower = lower_text(text) or text.lower()
+    marks = [m.start() for m in _EACH_WORD.finditer(lower)]
     if not marks:
         return out
     numeric = [f for f in figures if f.category in ("money", "quantity")]

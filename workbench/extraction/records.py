@@ -23,6 +23,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .sentences import Sentence
+from .timebase import literal_trie, lower_text
 from .types import Figure
 
 _SP = r"[ \u00a0]+"
@@ -40,6 +41,34 @@ _SUPPLY_VERB = re.compile(
     rf"(?P<supplier>{_NAME}){_SP}(?:[a-z]+ly{_SP})?(?:supplied|supplies|supply|provided|provides"
     rf"|exported|exports|shipped|ships|sold|sells|delivered|delivers|accounted{_SP}for"
     rf"|accounts{_SP}for){_SP}"
+)
+#: Words without which neither supply pattern can match (searched in the lowercase text).
+_SUPPLY_GATE = re.compile(
+    literal_trie(
+        [
+            "supplier",
+            "exporter",
+            "source",
+            "provider",
+            "seller",
+            "vendor",
+            "supplied",
+            "supplies",
+            "supply",
+            "provided",
+            "provides",
+            "exported",
+            "exports",
+            "shipped",
+            "ships",
+            "sold",
+            "sells",
+            "delivered",
+            "delivers",
+            "accounted",
+            "accounts",
+        ]
+    )
 )
 _RELATIVE_USER = re.compile(
     rf"{_SP}(?:that|which){_SP}(?P<who>{_NAME}){_SP}(?:is|are|was|were|has|have|had)?"
@@ -100,8 +129,13 @@ def find_records(
         if i >= 0:
             by_sentence.setdefault(i, []).append(f)
     out: list[tuple[int, dict[str, Any]]] = []
-    for i, s in enumerate(sentences):
-        out += _supply(text, s, by_sentence.get(i, []))
+    # the supply patterns are slow to try everywhere: only sentences holding one of their
+    # words ("supplier", "exported", ...) are read
+    lower = lower_text(text) or text.lower()
+    gated = {bisect_right(starts, m.start()) - 1 for m in _SUPPLY_GATE.finditer(lower)}
+    for i in sorted(gated):
+        if i >= 0:
+            out += _supply(text, sentences[i], by_sentence.get(i, []))
     out += _aid(text, sentences, by_sentence)
     out.sort(key=lambda pair: pair[0])
     return out
@@ -169,9 +203,12 @@ def _phrase_end(text: str, pos: int, limit: int) -> int:
     return hi if comma < 0 else comma
 
 
+_PREPOSITION = re.compile(r"\b(?:to|for|by|from|with|in|on|at)\b", re.I)
+
+
 def _not_an_object(between: str, measure: Figure) -> bool:
     """The figure is not what the verb supplies: "delivered to six airlines", "final 717"."""
-    if re.search(r"\b(?:to|for|by|from|with|in|on|at)\b", between, re.I):
+    if _PREPOSITION.search(between):
         return True
     return measure.category == "quantity" and not measure.value.get("unit")
 
