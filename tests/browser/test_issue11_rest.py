@@ -4,7 +4,9 @@ navigation, reloads and a 409, and figures and history in words in the panel."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +22,8 @@ from .test_reviewer_workbench import (
 )
 
 pytestmark = pytest.mark.browser
+
+SHOTS = Path(os.environ.get("WORKBENCH_SCREENSHOTS", "/tmp/workbench-shots"))
 
 
 @pytest.fixture
@@ -204,6 +208,7 @@ def test_return_note_and_reopen_reason_drafts_survive_reload_and_a_409(users, li
 
 
 def test_panel_shows_figures_and_history_in_words(users, live_server, page):
+    page.set_viewport_size({"width": 1440, "height": 900})
     sign_in(page, live_server, "rita")
     article_id = import_article(page, live_server)["article"]["id"]
     claim = _claim_with(page, live_server, article_id, "approved a $12-million budget on April 29")
@@ -218,5 +223,11 @@ def test_panel_shows_figures_and_history_in_words(users, live_server, page):
     panel.get_by_label("Rating").select_option("false")
     panel.get_by_role("button", name="Save verdict").click()
     expect(panel.locator(".history")).to_contain_text("rita saved a verdict: Mostly false → False")
+    # Saved: nothing to discard (a [hidden] button stays hidden whatever its own display).
+    expect(panel.locator(".save-state")).to_have_text("All changes saved.")
+    expect(panel.get_by_role("button", name="Discard draft")).to_be_hidden()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.locator(".figures").screenshot(path=str(SHOTS / "claim-panel-figures-1440.png"))
+    panel.locator(".history").screenshot(path=str(SHOTS / "claim-panel-history-1440.png"))
     history = panel.locator(".history").inner_text()
     assert "{" not in history and "\\u0027" not in history and '"rating"' not in history
