@@ -302,7 +302,6 @@ export class Panel {
       where.setAttribute("aria-live", quiet ? "off" : "polite");
       where.textContent = `Split between “…${before}” and “${after}…”. Click in the text or use ← → to move the point.`;
     }
-    chooser.setAttribute("aria-valuetext", `between ${before} and ${after}`);
     return true;
   }
 
