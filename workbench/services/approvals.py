@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import joinedload
 
 from ..db import db
-from ..models import Claim, ClaimStatus, User, Verdict
+from ..models import Claim, ClaimStatus, Event, User, Verdict
 from .common import four_eyes
 
 
@@ -41,3 +41,21 @@ def awaiting_approval_count(user: User) -> int:
         return 0
     inner = _awaiting(user).with_only_columns(Claim.id).subquery()
     return int(db.session.scalar(db.select(db.func.count()).select_from(inner)) or 0)
+
+
+def return_notes(claim_ids: list[int]) -> dict[int, str]:
+    """The editor's note of the latest return of each claim (for the reviewer's queue); one
+    query whatever the number of claims."""
+    if not claim_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Event.claim_id, Event.detail)
+        .where(Event.claim_id.in_(claim_ids), Event.action == "return")
+        .order_by(Event.at, Event.id)
+    )
+    notes: dict[int, str] = {}
+    for claim_id, detail in rows:
+        note = (detail or {}).get("note")
+        if note:
+            notes[claim_id] = note  # the later return wins
+    return notes
