@@ -261,7 +261,8 @@ def list_sessions(owner: User) -> list[LoginSession]:
                 LoginSession.user_id == owner.id,
                 LoginSession.ended_at.is_(None),
                 LoginSession.created_at > now - lifetime,
-                db.func.coalesce(LoginSession.last_seen_at, LoginSession.created_at) > now - idle,
+                db.func.coalesce(LoginSession.last_seen_at, LoginSession.created_at)
+                > now - idle,
             )
             .order_by(LoginSession.created_at.desc(), LoginSession.id.desc())
         )
