@@ -5,6 +5,8 @@ its claim's span or sources (the verdict's contributors). `permitted()` and the 
 approval queue must say the same, without one more query per listed claim.
 """
 
+# Threat model (docs/threat-model.md): S4.2, S4.8.
+
 from __future__ import annotations
 
 import re
