@@ -141,7 +141,10 @@ def ratio_figure(
     text: str, num: Amount, start: int, qualifier: str | None
 ) -> tuple[Figure | None, int]:
     """ "one in five adults", "3 out of 4": a proportion, as a percentage."""
-    rm = _RATIO.match(text, num.end, num.end + 24)
+    e = num.end
+    if text[e : e + 1] not in (" ", "\u00a0") or not text[e + 1 : e + 2].isalpha():
+        return None, e  # " in ", " out of" start here
+    rm = _RATIO.match(text, e, e + 24)
     if not rm or num.scale != 1.0:
         return None, num.end
     whole = parse_numeral(rm.group(1))
