@@ -16,6 +16,7 @@ def _word_after(text: str, e: int) -> str:
     """The first character after e past at most three spaces or hyphens ("" if none)."""
     return text[e : e + 4].lstrip(_GAP)[:1]
 
+
 _NUMBER_WORDS = (
     frozenset(UNIT_WORDS)
     | frozenset(TENS_WORDS)
