@@ -68,6 +68,21 @@ _RANGE_FIRST = frozenset("-–—tTaA")
 _PERCENT_SIGNS = frozenset("%％")
 
 
+#: Characters after a number that no context read on its right can start with.
+_INERT_AFTER = frozenset('.,;!?)]}"”’\n\t')
+
+
+def _inert_after(text: str, e: int) -> bool:
+    """Whether nothing can be read after a number ending at e: the text ends, or punctuation
+    follows, or one space and a digit ("1 2 3"); every reader on the right needs a letter, a
+    sign or a link character there (a digit word after a space is never a unit)."""
+    c = text[e : e + 1]
+    return not c or c in _INERT_AFTER or (c == " " and text[e + 1 : e + 2] in _DIGIT_CHARS)
+
+
+_DIGIT_CHARS = frozenset("0123456789")
+
+
 def word_after(text: str, e: int) -> str:
     """The first character after position e past at most three spaces or hyphens ("" if
     none): every context read after a number starts with a letter there, so a cheap test of
@@ -257,6 +272,11 @@ def _read_digits(text: str, m: re.Match[str], models: set[str]) -> tuple[list[Fi
         return [], e + 10  # phone number "(212) 555-1234"
     first = Amount(s, e, float(m.group().replace(",", "")))
     _currency_before(text, first)
+    if first.currency is None and _inert_after(text, e):
+        # nothing can attach on the right (multiplier, range, currency, percent, ratio, unit,
+        # time, month): a bare count, decided by its left context and the count rules alone
+        qualifier, q_start, _ = _qualifier_before(text, s)
+        return quantity_figures(text, first, None, None, min(q_start, s), qualifier, models)
     if not _read_scale(text, first):
         if text[e : e + 1] == "s":
             models.add(m.group())  # "18 777s"

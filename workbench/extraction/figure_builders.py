@@ -215,11 +215,15 @@ def currency_ellipsis(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+_NUMERIC_KEYS = ("amount", "amount_max", "value", "value_max")
+
+
 def make_figure(text: str, category: str, start: int, end: int, value: dict[str, Any]) -> Figure:
     """A Figure whose text is exactly text[start:end], with float noise rounded away."""
-    for key in ("amount", "amount_max", "value", "value_max"):
-        if isinstance(value.get(key), float):
-            value[key] = _clean(value[key])
+    for key in _NUMERIC_KEYS:
+        number = value.get(key)
+        if number.__class__ is float:
+            value[key] = _clean(number)
     return Figure(category, start, end, text[start:end], value)
 
 

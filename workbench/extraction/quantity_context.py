@@ -29,6 +29,7 @@ _TOKEN = re.compile(
 )
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")
 _WORD_END = frozenset("_.&'’-#")
+_NOT_A_WORD = "0123456789.,:;)]}"
 _OF = re.compile(r"[ \u00a0]+of(?=[ \u00a0])")
 _PREV_WORD = re.compile(r"(?:^|[\s(\[\"“‘'])([A-Za-z#][\w.&'’-]*)[ \u00a0]$")
 _MONTH_WORD = re.compile(rf"^{lx.MONTHS}\.?$", re.I)
@@ -113,6 +114,8 @@ def _label_before(left: str, plain: bool, value: float, unit: str | None) -> str
     word_end = tail[-2:-1]
     if tail[-1:] not in (" ", "\u00a0") or not (word_end.isalnum() or word_end in _WORD_END):
         return None  # _PREV_WORD needs a word, then one space
+    if not tail[:-1].rsplit(None, 1)[-1].strip(_NOT_A_WORD):
+        return None  # and the word holds a letter or "#" ("1 2": no word before the 2)
     pm = _PREV_WORD.search(left)
     if not pm:
         return None

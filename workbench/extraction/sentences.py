@@ -101,11 +101,13 @@ def _ends_sentence(text: str, mark: int, cut: int, lo: int, hi: int) -> bool:
         return True
     token = word.group()
     bare = token.rstrip(".").rsplit(".", 1)[-1].lstrip("'’-").lower()
-    if _INITIAL.search(token):
-        return False
-    if _DOTTED.search(token):
-        following = re.match(r"[\w’']+", text[space.end() : space.end() + 30])
-        return following is not None and following.group().lower() in STARTERS
+    letter = token[-2:-1]  # an initial and a dotted acronym end with a letter, then the mark
+    if "a" <= letter <= "z" or "A" <= letter <= "Z":
+        if _INITIAL.search(token):
+            return False
+        if _DOTTED.search(token):
+            following = re.match(r"[\w’']+", text[space.end() : space.end() + 30])
+            return following is not None and following.group().lower() in STARTERS
     if bare in TITLES:
         return False
     if bare in BEFORE_NUMBER:
