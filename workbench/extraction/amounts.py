@@ -31,6 +31,7 @@ from .numerals import (
     WORD_NUMERAL_PATTERN,
     parse_numeral,
 )
+from .quantity_context import is_not_a_count
 from .timebase import literal_trie, lower_text
 from .types import Figure
 
@@ -276,7 +277,7 @@ def _read_digits(text: str, m: re.Match[str], models: set[str]) -> tuple[list[Fi
         # nothing can attach on the right (multiplier, range, currency, percent, ratio, unit,
         # time, month): a bare count, decided by its left context and the count rules alone
         qualifier, q_start, _ = _qualifier_before(text, s)
-        return quantity_figures(text, first, None, None, min(q_start, s), qualifier, models)
+        return _bare_count(text, first, min(q_start, s), qualifier, models)
     if not _read_scale(text, first):
         if text[e : e + 1] == "s":
             models.add(m.group())  # "18 777s"
@@ -324,6 +325,19 @@ def _percent_after(text: str, e: int) -> re.Match[str] | None:
     if not (first.isalpha() or first in _PERCENT_SIGNS):
         return None
     return lx.PERCENT_AFTER.match(text[e : e + 24])
+
+
+def _bare_count(
+    text: str, first: Amount, start: int, qualifier: str | None, models: set[str]
+) -> tuple[list[Figure], int]:
+    """``quantity_figures`` for a lone number with nothing on its right: no unit, no range."""
+    reason = is_not_a_count(text, first, None, None)
+    if reason:
+        if reason == "model":
+            models.add(text[first.start : first.end])
+        return [], first.end
+    value = {"value": first.amount, "unit": None, "qualifier": qualifier}
+    return [make_figure(text, "quantity", start, first.end, value)], first.end
 
 
 def _currency_after(text: str, last: Amount, currency: str | None) -> re.Match[str] | None:

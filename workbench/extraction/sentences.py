@@ -96,6 +96,8 @@ def _ends_sentence(text: str, mark: int, cut: int, lo: int, hi: int) -> bool:
         return True
     if text[mark : mark + 2] == ".." or text[cut - 1] != ".":
         return True  # an ellipsis or a closed quotation followed by a capital
+    if mark > lo and "0" <= text[mark - 1] <= "9":
+        return True  # "in 2024. Then": a number is no title, initial or acronym
     word = _WORD_BEFORE.search(text, max(lo, mark - 40), mark + 1)
     if word is None:
         return True
