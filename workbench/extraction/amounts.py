@@ -223,7 +223,8 @@ def _currency_before(text: str, num: Amount) -> None:
         last = tail[-2:-1]
     if not (last.isalpha() or last in _CURRENCY_LAST):
         return  # the pattern ends with a symbol or a code, then at most one space
-    cm = lx.CURRENCY_BEFORE.search(window)
+    # a match is at most 8 characters ("U.S. $ " and a final newline): start there
+    cm = lx.CURRENCY_BEFORE.search(window, max(0, len(window) - 8))
     if not cm:
         return
     if cm.group("sym"):
