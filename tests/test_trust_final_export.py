@@ -2,6 +2,8 @@
 who and when. A reviewer's ordinary export of a fully reviewed article is "complete", not
 "final", and differs from the editor's final export."""
 
+# Threat model (docs/threat-model.md): S3.10.
+
 from __future__ import annotations
 
 import json

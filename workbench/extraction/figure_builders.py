@@ -158,7 +158,10 @@ def ratio_figure(
     text: str, num: Amount, start: int, qualifier: str | None
 ) -> tuple[Figure | None, int]:
     """ "one in five adults", "3 out of 4": a proportion, as a percentage."""
-    rm = _RATIO.match(text, num.end, num.end + 24)
+    e = num.end
+    if text[e : e + 1] not in (" ", "\u00a0") or not text[e + 1 : e + 2].isalpha():
+        return None, e  # " in ", " out of" start here
+    rm = _RATIO.match(text, e, e + 24)
     if not rm or num.scale != 1.0:
         return None, num.end
     whole = parse_numeral(rm.group(1))
@@ -242,11 +245,15 @@ def currency_ellipsis(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+_NUMERIC_KEYS = ("amount", "amount_max", "value", "value_max")
+
+
 def make_figure(text: str, category: str, start: int, end: int, value: dict[str, Any]) -> Figure:
     """A Figure whose text is exactly text[start:end], with float noise rounded away."""
-    for key in ("amount", "amount_max", "value", "value_max"):
-        if isinstance(value.get(key), float):
-            value[key] = _clean(value[key])
+    for key in _NUMERIC_KEYS:
+        number = value.get(key)
+        if number.__class__ is float:
+            value[key] = _clean(number)
     return Figure(category, start, end, text[start:end], value)
 
 

@@ -9,6 +9,14 @@ from . import numeric_lexicon as lx
 from .numerals import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, VAGUE_WORDS
 from .numeric_lexicon import words
 
+_GAP = " \u00a0\u202f-"
+
+
+def _word_after(text: str, e: int) -> str:
+    """The first character after e past at most three spaces or hyphens ("" if none)."""
+    return text[e : e + 4].lstrip(_GAP)[:1]
+
+
 _NUMBER_WORDS = (
     frozenset(UNIT_WORDS)
     | frozenset(TENS_WORDS)
@@ -20,6 +28,9 @@ _TOKEN = re.compile(
     r"|\d{2,4}(?:-\d{1,4})?[A-Za-z]*(?=[ \u00a0][A-Za-z]|s\b))"
 )
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")
+_WORD_END = frozenset("_.&'’-#")
+_NOT_A_WORD = "0123456789.,:;)]}"
+_OF = re.compile(r"[ \u00a0]+of(?=[ \u00a0])")
 _PREV_WORD = re.compile(r"(?:^|[\s(\[\"“‘'])([A-Za-z#][\w.&'’-]*)[ \u00a0]$")
 _MONTH_WORD = re.compile(rf"^{lx.MONTHS}\.?$", re.I)
 _YEAR_PREP = re.compile(
@@ -45,7 +56,9 @@ def is_not_a_count(text: str, first: Any, second: Any, unit: str | None) -> str 
     last = second or first
     s = first.start
     raw = text[s : first.end]
-    if first.attached_unit is None:
+    if first.attached_unit is None and (
+        text[last.end : last.end + 1] == ":" or _word_after(text, last.end).isalpha()
+    ):  # each context below starts with ":" or a word (past spaces and hyphens)
         right = text[last.end : last.end + 40]
         if lx.TIME_AFTER.match(right) or lx.DURATION_AFTER.match(right):
             return "time"
@@ -97,6 +110,12 @@ def _label_before(left: str, plain: bool, value: float, unit: str | None) -> str
     """ "No. 5", "Article 5", "Boeing 747", "April 26": the number labels or dates something."""
     if left.endswith(("#", "No. ", "no. ", "No.\u00a0", "top ", "Top ")):
         return "label"
+    tail = left[:-1] if left.endswith("\n") else left  # "$" also matches before "\n"
+    word_end = tail[-2:-1]
+    if tail[-1:] not in (" ", "\u00a0") or not (word_end.isalnum() or word_end in _WORD_END):
+        return None  # _PREV_WORD needs a word, then one space
+    if not tail[:-1].rsplit(None, 1)[-1].strip(_NOT_A_WORD):
+        return None  # and the word holds a letter or "#" ("1 2": no word before the 2)
     pm = _PREV_WORD.search(left)
     if not pm:
         return None
@@ -140,7 +159,7 @@ def unit_after(text: str, pos: int, allow_of: bool = False) -> tuple[str | None,
     i = pos
     limit = min(len(text), pos + 80)
     if allow_of:
-        om = re.compile(r"[ \u00a0]+of(?=[ \u00a0])").match(text, i, limit)
+        om = _OF.match(text, i, limit)
         if om:
             i = om.end()
     while len(tokens) < 4:
