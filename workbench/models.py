@@ -163,6 +163,10 @@ class Claim(db.Model):
     )
     origin: Mapped[ClaimOrigin] = mapped_column(_enum(ClaimOrigin, "claim_origin"))
     kinds: Mapped[list[str]] = mapped_column(JSONValue, default=list)
+    #: supply and aid records the engine read in the claim (see extraction.records)
+    records: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONValue, default=list, server_default="[]"
+    )
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     dismiss_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer)

@@ -19,6 +19,7 @@ from ..sanitize import TooLong, render_markdown
 from ..wording import figure_words, hint_text
 from .claimreview import _http_url
 from .source import ExportArticle, ExportClaim
+from .tabular import record_line
 
 FLUSH_CHARS = 32_000
 
@@ -155,6 +156,8 @@ def _note(claim: ExportClaim) -> str:
             parts.append(f'<p class="small">{"; ".join(who)}</p>')
     if doc["dismiss_reason"]:
         parts.append(f'<p class="small">Dismissed: {escape(doc["dismiss_reason"])}</p>')
+    for record in doc.get("records", []):
+        parts.append(f'<p class="small record">{escape(record_line(record))}</p>')
     if doc["sources"]:
         parts.append('<ul class="sources">')
         for s in doc["sources"]:

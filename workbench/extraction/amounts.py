@@ -232,12 +232,27 @@ def _currency_before(text: str, num: Amount) -> None:
         sym = cm.group("sym")
         if sym == "$":
             num.currency = lx.DOLLAR_PREFIXES.get(pre, "USD")
+        elif sym == "¥":
+            num.currency = lx.YEN_SIGN_PREFIXES.get(pre) or _yen_sign_after_yuan(
+                text, lo + cm.start()
+            )
         else:
             num.currency = "GBP" if pre == "gb" else lx.CURRENCY_SYMBOLS[sym]
     else:
         code = cm.group("code").lower()
         num.currency = lx.CODE_ALIASES.get(code, code.upper())
     num.cur_start = lo + cm.start()
+
+
+_YUAN_NEAR = re.compile(r"\b(?:RMB|CNY|yuan|renminbi|Chinese)\b", re.I)
+
+
+def _yen_sign_after_yuan(text: str, at: int) -> str:
+    """ "¥" is the yuan's sign too: CNY when the sentence just named the yuan ("RMB"), else JPY."""
+    lo = max(0, at - 120)
+    window = text[lo:at]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return "CNY" if _YUAN_NEAR.search(window[cut + 1 :]) else "JPY"
 
 
 #: The last two characters a qualifier, an article after it, or "between"/"from" can end
@@ -310,8 +325,10 @@ def _read_digits(text: str, m: re.Match[str], models: set[str]) -> tuple[list[Fi
     pct = _percent_after(text, last.end)
     if pct:
         end = last.end + pct.end()
+        if second is None:
+            second, link, end = _percent_range(text, first, end, pct)
         return percent_figures(
-            text, first, second, link, (start, end), qualifier, pct.group("pp")
+            text, first, second, link, (start, end), qualifier, pct.group("pp"), opener
         ), end
     if second is None:
         ratio, end = ratio_figure(text, first, start, qualifier)
@@ -396,6 +413,20 @@ def _range_second(text: str, first: Amount) -> tuple[Amount | None, str | None]:
     return second, link
 
 
+def _percent_range(
+    text: str, first: Amount, end: int, pct: re.Match[str]
+) -> tuple[Amount | None, str | None, int]:
+    """The high end of a range whose low end carries its own sign: "18%-22%", "60% to 70%"."""
+    probe = Amount(first.start, end, first.value)
+    second, link = _range_second(text, probe)
+    if second is None or second.scale != first.scale or second.attached_unit or link == "to":
+        return None, None, end  # "14% to 17%" with a sign on each end reads as a change
+    tail = lx.PERCENT_AFTER.match(text[second.end : second.end + 24])
+    if not tail or bool(tail.group("pp")) != bool(pct.group("pp")):
+        return None, None, end
+    return second, link, second.end + tail.end()
+
+
 def _read_words(text: str, m: re.Match[str]) -> tuple[list[Figure], int]:
     """Read the figure anchored on a number written in words."""
     s, e = m.span()
@@ -411,6 +442,9 @@ def _read_words(text: str, m: re.Match[str]) -> tuple[list[Figure], int]:
         if (cur.group("word") or "").lower().startswith(_SMALL_COINS):
             value /= 100
         money = {"amount": value, "currency": _currency_of_match(cur), "qualifier": qualifier}
+        if raw.split()[0] in VAGUE_WORDS:
+            # "hundreds of millions of dollars": a lower bound, never an exact sum
+            money.update(qualifier=qualifier or "at least", approximate=True)
         return [make_figure(text, "money", q_start, end, money)], end
     pct = _percent_after(text, e)
     if pct and (value >= 1 or raw in ("half", "a half")):
@@ -425,6 +459,7 @@ def _read_words(text: str, m: re.Match[str]) -> tuple[list[Figure], int]:
         return [ratio], end
     if raw.split()[0] in VAGUE_WORDS:
         num.extras = {"vague": True, "approximate": True}
+        qualifier = qualifier or "at least"  # "tens of thousands": the smallest it can mean
     elif value == 1 and raw in ("one", "a", "an"):
         return [], e
     return quantity_figures(text, num, None, None, q_start, qualifier)

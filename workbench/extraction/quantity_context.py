@@ -179,13 +179,52 @@ def unit_after(text: str, pos: int, allow_of: bool = False) -> tuple[str | None,
             break
         tokens.append((word, tm.end()))
         i = tm.end()
-        if _is_plural(word) or low in lx.MEASURE_UNITS and len(tokens) == 1 and low != "nautical":
+        if _is_plural(word) or _ends_measure(tokens):
             break
     while tokens and tokens[-1][0].lower().endswith(("ed", "ly")):
         tokens.pop()
-    if tokens and not _is_plural(tokens[-1][0]):
+    if _ends_measure(tokens[:2]) and len(tokens) >= 2:
+        tokens = tokens[:2]  # "square feet", "metric tons": the modifier is part of the unit
+    elif tokens and not _is_plural(tokens[-1][0]):
         # without a plural head the phrase is likely to run into a verb
         tokens = tokens[:3] if tokens[0][0].lower() in _MODIFIERS else tokens[:1]
+        if len(tokens) == 1 and tokens[0][0].lower() not in lx.MEASURE_UNITS:
+            shared = _shared_head(text, tokens[0][1])
+            if shared is not None:
+                return f"{tokens[0][0]} {shared}", tokens[0][1]
     if not tokens:
         return None, pos
     return " ".join(w for w, _ in tokens), tokens[-1][1]
+
+
+#: Words that make a measure unit of the noun after them: "square feet", "metric tons".
+_UNIT_MODIFIERS = words("square sq cubic nautical metric short long light")
+_COORDINATED = re.compile(
+    r"(?:,[  ]*(?:and|or)?|[  ]+(?:and|or))[  ]+"
+    r"(?:(?:about|nearly|some|over|almost|another)[  ]+)?(?:[\d][\d,.]*[  ]+)?"
+    r"((?:[A-Za-z][\w-]*[  ]+){0,2}[A-Za-z][\w-]*)"
+)
+
+
+def _ends_measure(tokens: list[tuple[str, int]]) -> bool:
+    """True when the tokens read so far form a whole measure unit ("feet", "square feet")."""
+    if not tokens or tokens[-1][0].lower() not in lx.MEASURE_UNITS:
+        return False
+    first = tokens[0][0].lower()
+    if len(tokens) == 1:
+        return first not in _UNIT_MODIFIERS
+    return len(tokens) == 2 and first in _UNIT_MODIFIERS
+
+
+def _shared_head(text: str, pos: int) -> str | None:
+    """The plural noun a coordinated modifier shares: "20,000 direct and 30,000 indirect jobs".
+
+    A lone adjective ("direct", "manufacturing") is no unit; when an "and"/"or" list follows
+    whose last member ends in a plural noun, that noun is the head of both."""
+    m = _COORDINATED.match(text, pos, min(len(text), pos + 80))
+    if not m:
+        return None
+    head = m.group(1).split()[-1]
+    if not _is_plural(head) or head.lower() in lx.STOP_WORDS:
+        return None
+    return head
