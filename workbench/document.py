@@ -1,9 +1,9 @@
-"""The annotated-article document (format version 1), built in one place.
+"""The annotated-article document (format version 2), built in one place.
 
 Pure: plain values and row-like objects in (ORM objects and Core rows share attribute names),
 dicts out; no Flask, no database session. The API, every export, `workbench extract` and the
 benchmarks all build their claim and article objects here, so the shape has one writer.
-The JSON Schema that describes it is ``schemas/annotated-article.v1.json``.
+The JSON Schema that describes it is ``schemas/annotated-article.v2.json``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from .extraction.types import Extraction
 
 FORMAT = "fact-check-workbench/annotated-article"
-VERSION = 1
+VERSION = 2
 
 #: Names a user id (None for nobody, or for someone unknown).
 Namer = Callable[[int | None], str | None]
@@ -80,6 +80,7 @@ class ProposedClaim:
     start_offset: int
     end_offset: int
     kinds: tuple[str, ...] = ()
+    records: tuple[dict[str, Any], ...] = ()
     status: str = "open"
     version: int = 1
     origin: str = "extracted"
@@ -119,6 +120,7 @@ def claim_document(
         "dismiss_reason": c.dismiss_reason,
         "figures": list(figures),
         "hints": list(hints),
+        "records": [dict(r) for r in getattr(c, "records", None) or []],
         "sources": list(sources),
         "verdict": verdict,
         "history": history if history is not None else [],
@@ -226,7 +228,7 @@ def extraction_document(
     article = ProposedArticle(text, title, byline, published, source_url)
     claims = [
         claim_document(
-            ProposedClaim(n, c.start, c.end, tuple(c.kinds)),
+            ProposedClaim(n, c.start, c.end, tuple(c.kinds), tuple(c.records)),
             text,
             figures=(
                 figure_document(f.category, f.start, f.end, f.text, f.value) for f in c.figures

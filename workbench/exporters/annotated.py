@@ -1,4 +1,7 @@
-"""The annotated-article JSON document (format version 1) and its JSON Schema."""
+"""The annotated-article JSON document (format version 2) and its JSON Schema.
+
+Version 2 adds ``claims[].records`` (supply and aid records); version 1 documents, which
+have none, are still imported and validated against their own schema."""
 
 from __future__ import annotations
 
@@ -12,14 +15,20 @@ from .. import document
 from ..document import FORMAT, VERSION, extraction_document
 from .source import ExportArticle, ExportClaim
 
-__all__ = ["FORMAT", "VERSION", "extraction_document", "schema", "stream"]
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "annotated-article.v1.json"
+__all__ = ["FORMAT", "VERSION", "VERSIONS", "extraction_document", "schema", "stream"]
+#: Versions an import accepts, each described by its own committed schema.
+VERSIONS = (1, 2)
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_PATH = SCHEMA_DIR / f"annotated-article.v{VERSION}.json"
 
 
 @cache
-def schema() -> dict[str, Any]:
-    """The committed JSON Schema of the document."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def schema(version: int = VERSION) -> dict[str, Any]:
+    """The committed JSON Schema of the document (of an earlier format version when asked)."""
+    if version not in VERSIONS:
+        version = VERSION
+    path = SCHEMA_DIR / f"annotated-article.v{version}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def head(article: ExportArticle) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from ..highlight import segments
 from ..models import ClaimStatus
 from ..services import queries
 from ..services.imports import import_file, import_text
+from ..wording import hint_text
 from .claim_pages import panel_context
 from .downloads import download
 from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
@@ -81,7 +82,7 @@ def _list_rows(claims, users, text: str, article_url: str) -> list[dict]:
                 if c.assignee_id
                 else None
             ),
-            "warnings": [h.message for h in c.hints if not h.ok],
+            "warnings": [hint_text(h.message, text) for h in c.hints if not h.ok],
         }
         for c in claims
     ]
@@ -98,7 +99,10 @@ def index():
         progress=listing.progress,
         listing=listing,
         statuses=list(ClaimStatus),
-        queue=queries.my_queue(current_user),
+        queue=(queue := queries.my_queue(current_user)),
+        return_notes=queries.return_notes(
+            [c.id for c in queue if c.status is ClaimStatus.returned]
+        ),
         approvals=queries.awaiting_approval(current_user),
         approvals_count=queries.awaiting_approval_count(current_user),
     )

@@ -116,7 +116,7 @@ def page_of(item: str) -> dict[str, Any]:
 @cache
 def openapi_document() -> dict[str, Any]:
     """Build the document once."""
-    article_doc = {"$ref": "/schemas/annotated-article.v1.json"}
+    article_doc = {"$ref": "/schemas/annotated-article.v2.json"}
     import_body = {
         "type": "object",
         "properties": {
@@ -174,7 +174,8 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "Claim": {
                     "type": "object",
-                    "description": "a claim as in the annotated-article document, plus article_id",
+                    "description": "a claim as in the annotated-article document (format version"
+                    " 2: with its supply and aid records), plus article_id",
                 },
                 "ArticleDocument": article_doc,
                 "ArticleSummary": {

@@ -3,7 +3,7 @@
 Views call these and only these to read; the write verbs (services) stay the only code that
 commits. Each function states what it returns and runs a fixed number of queries."""
 
-from .approvals import awaiting_approval, awaiting_approval_count
+from .approvals import awaiting_approval, awaiting_approval_count, return_notes
 from .articles import (
     PAGE_SIZE,
     ArticleBundle,
@@ -51,6 +51,7 @@ __all__ = [
     "next_claim",
     "people",
     "people_of",
+    "return_notes",
     "search_claims",
     "user_named",
 ]
