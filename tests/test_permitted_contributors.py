@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from workbench.services.approvals import awaiting_approval
+
 from workbench.db import db
 from workbench.models import Claim, User
-from workbench.services.approvals import awaiting_approval
 from workbench.services.review import permitted
 
 from .conftest import Client

@@ -5,21 +5,17 @@ have none, are still imported and validated against their own schema."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..extraction.types import Extraction
-from ..models import Claim, User
-from ..ratings import scale_by_slug
-from .source import ExportArticle, ExportClaim, figure_doc, hint_doc, source_doc, verdict_doc
+from .. import document
+from ..document import FORMAT, VERSION, extraction_document
+from .source import ExportArticle, ExportClaim
 
-FORMAT = "fact-check-workbench/annotated-article"
-VERSION = 2
+__all__ = ["FORMAT", "VERSION", "VERSIONS", "extraction_document", "schema", "stream"]
 #: Versions an import accepts, each described by its own committed schema.
 VERSIONS = (1, 2)
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -35,25 +31,15 @@ def schema(version: int = VERSION) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _name(user: User | None) -> str | None:
-    return user.username if user is not None else None
-
-
 def head(article: ExportArticle) -> dict[str, Any]:
     """Everything of the document but its claims.
 
     "status" is "final" only for an export an editor signed ("final": who and when),
     "complete" when every claim is approved or dismissed but nobody signed, else "draft"."""
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "status": article.status}
-    if article.final:
-        doc["final"] = article.signature()
-    doc["article"] = article.document()
-    doc["history"] = article.history
-    return doc
+    signature = article.signature() if article.final else None
+    return document.head(
+        article, status=article.status, signature=signature, history=article.history
+    )
 
 
 def stream(article: ExportArticle, claims: Iterable[ExportClaim]) -> Iterator[str]:
@@ -63,92 +49,3 @@ def stream(article: ExportArticle, claims: Iterable[ExportClaim]) -> Iterator[st
     for n, claim in enumerate(claims):
         yield ("\n" if n == 0 else ",\n") + json.dumps(claim.doc, ensure_ascii=False)
     yield "\n]}\n"
-
-
-def claim_document(
-    claim: Claim, history: list[dict[str, Any]], users: dict[int, User]
-) -> dict[str, Any]:
-    """One claim (an ORM row) with its figures, hints, sources, verdict and history."""
-    text = claim.article.text
-    verdict = claim.verdict
-
-    def name(user_id: int | None) -> str | None:
-        return _name(users.get(user_id)) if user_id is not None else None
-
-    return {
-        "id": claim.id,
-        "start": claim.start_offset,
-        "end": claim.end_offset,
-        "quote": text[claim.start_offset : claim.end_offset],
-        "status": claim.status.value,
-        "version": claim.version,
-        "origin": claim.origin.value,
-        "kinds": list(claim.kinds or []),
-        "assignee": name(claim.assignee_id),
-        "dismiss_reason": claim.dismiss_reason,
-        "figures": [figure_doc(f) for f in claim.figures],
-        "hints": [hint_doc(h) for h in claim.hints],
-        "records": [dict(r) for r in claim.records or []],
-        "sources": [source_doc(s) for s in claim.sources],
-        "verdict": None if verdict is None else verdict_doc(verdict, name, scale_by_slug()),
-        "history": history,
-    }
-
-
-def extraction_document(
-    text: str,
-    extraction: Extraction,
-    *,
-    published: date | None = None,
-    title: str | None = None,
-    byline: str | None = None,
-    source_url: str | None = None,
-) -> dict[str, Any]:
-    """The same document for an extraction that never touched a database (workbench extract)."""
-    claims = []
-    for n, c in enumerate(extraction.claims, start=1):
-        claims.append(
-            {
-                "id": n,
-                "start": c.start,
-                "end": c.end,
-                "quote": text[c.start : c.end],
-                "status": "open",
-                "version": 1,
-                "origin": "extracted",
-                "kinds": list(c.kinds),
-                "assignee": None,
-                "dismiss_reason": None,
-                "figures": [
-                    {
-                        "category": f.category,
-                        "start": f.start,
-                        "end": f.end,
-                        "text": f.text,
-                        "value": f.value,
-                    }
-                    for f in c.figures
-                ],
-                "hints": [{"kind": h.kind, "ok": h.ok, "message": h.message} for h in c.hints],
-                "records": [dict(r) for r in c.records],
-                "sources": [],
-                "verdict": None,
-                "history": [],
-            }
-        )
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "status": "draft",
-        "article": {
-            "id": None,
-            "title": title,
-            "byline": byline,
-            "published": _iso(published),
-            "source_url": source_url,
-            "text": text,
-            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        },
-        "claims": claims,
-        "history": [],
-    }

@@ -41,6 +41,7 @@ from ..models import (
     Claim,
     ClaimOrigin,
     ClaimStatus,
+    EventAction,
     Figure,
     FigureCategory,
     Hint,
@@ -561,14 +562,14 @@ def _record_import(actor: User, article: Article, doc: dict[str, Any], rows: lis
             detail["people"] = r.people
         if r.approval:
             detail["approval"] = r.approval
-        record(actor, article, r.claim, "import", detail)
+        record(actor, article, r.claim, EventAction.import_, detail)
     dropped = sum(r.approval == APPROVAL_DROPPED for r in rows)
     article.import_notes = [*article.import_notes, *_notes(actor, rows, dropped)]
     record(
         actor,
         article,
         None,
-        "import",
+        EventAction.import_,
         {
             "format": FORMAT,
             "from_article": doc["article"]["id"],

@@ -9,7 +9,16 @@ from typing import Any
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..limits import EXCERPT_CHARS, NOTE_CHARS, PUBLISHER_CHARS, RATIONALE_CHARS, SOURCE_TITLE_CHARS
-from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict, VerdictContributor
+from ..models import (
+    Claim,
+    ClaimStatus,
+    EventAction,
+    Source,
+    Stance,
+    User,
+    Verdict,
+    VerdictContributor,
+)
 from ..ratings import scale_by_slug
 from ..urls import BadURL, validate_source_url
 from .common import (
@@ -159,7 +168,7 @@ def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) ->
         actor,
         claim.article,
         claim,
-        "add-source",
+        EventAction.add_source,
         author_detail({"source": source.id, "before": None, "after": plain(fields)}, author),
     )
     commit()
@@ -242,7 +251,7 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
         actor,
         claim.article,
         claim,
-        "verdict",
+        EventAction.verdict,
         {"before": before, "after": {"rating": rating, "rationale": rationale}},
     )
     commit()
@@ -337,7 +346,7 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
     if rule.needs:
         detail[rule.needs] = text
         detail["after"][rule.needs] = text
-    record(actor, claim.article, claim, action, author_detail(detail, author))
+    record(actor, claim.article, claim, EventAction(action), author_detail(detail, author))
     commit()
     return claim
 
@@ -376,7 +385,7 @@ def assign(actor: User, claim: Claim, version: Any, assignee: str | None) -> Cla
         actor,
         claim.article,
         claim,
-        "assign",
+        EventAction.assign,
         {"before": {"assignee": before}, "after": {"assignee": after}},
     )
     commit()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import joinedload
-
-from ..db import db
-from ..models import Claim, ClaimStatus, Event, User, Verdict, VerdictContributor
-from .common import four_eyes
+from ...db import db
+from ...models import Claim, ClaimStatus, Event, EventAction, User, Verdict, VerdictContributor
+from ..common import four_eyes
+from .claims import QueueLine, queue_query
 
 
 def _awaiting(user: User):
@@ -25,22 +24,18 @@ def _awaiting(user: User):
     return query
 
 
-def awaiting_approval(user: User, limit: int = 200) -> list[Claim]:
-    """An editor's "Awaiting my approval" queue, oldest submission first; empty for reviewers."""
+def awaiting_approval(user: User, limit: int = 200) -> list[QueueLine]:
+    """An editor's "Awaiting my approval" queue, oldest submission first; empty for reviewers.
+    One query, whatever the number of claims and articles."""
     if not user.is_editor:
         return []
-    return list(
-        db.session.scalars(
-            _awaiting(user)
-            .options(
-                joinedload(Claim.article),
-                # permitted() on a row asks who shaped the verdict: one query for all rows
-                joinedload(Claim.verdict).selectinload(Verdict.contributors),
-            )
-            .order_by(Verdict.submitted_at, Claim.id)
-            .limit(limit)
-        ).unique()
-    )
+    where = [Claim.status == ClaimStatus.submitted, Verdict.id.is_not(None)]
+    if four_eyes():
+        shaped = db.select(VerdictContributor.verdict_id).where(
+            VerdictContributor.verdict_id == Verdict.id, VerdictContributor.user_id == user.id
+        )
+        where += [Verdict.author_id != user.id, ~shaped.exists()]
+    return queue_query(*where, order=(Verdict.submitted_at, Claim.id), limit=limit)
 
 
 def awaiting_approval_count(user: User) -> int:
@@ -58,7 +53,7 @@ def return_notes(claim_ids: list[int]) -> dict[int, str]:
         return {}
     rows = db.session.execute(
         db.select(Event.claim_id, Event.detail)
-        .where(Event.claim_id.in_(claim_ids), Event.action == "return")
+        .where(Event.claim_id.in_(claim_ids), Event.action == EventAction.return_)
         .order_by(Event.at, Event.id)
     )
     notes: dict[int, str] = {}
