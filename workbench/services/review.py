@@ -136,7 +136,7 @@ class Permitted:
 def permitted(claim: Claim, user: User) -> Permitted:
     """The moves `user` may make on `claim` and what of it they may edit."""
     moves = {action: m for action, m in MOVES.items() if m.allowed(claim, user)}
-    if "approve" in moves and four_eyes() and shaped_verdict(claim, user):
+    if "approve" in moves and shaped_verdict(claim, user) and four_eyes():
         del moves["approve"]  # the four-eyes rule: someone else approves it
     return Permitted(
         editable=claim.status in EDITABLE,
