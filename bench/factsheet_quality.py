@@ -3,7 +3,7 @@
 usage: python bench/factsheet_quality.py [--shared DIR] [--json] [--misses]
 
 Each ``bench/factsheets/NAME.txt`` is extracted with its gold publication date, shaped as an
-annotated-article document (``exporters.annotated.extraction_document``) and scored:
+annotated-article document (``extraction.document.extraction_document``) and scored:
 
 - figures with the shared scorer (``shared/benchmarks/score.py``, read from there, never
   copied): figure F1, value accuracy, ranking F1;
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench.exporters.annotated import extraction_document  # noqa: E402
+from workbench.extraction.document import extraction_document  # noqa: E402
 from workbench.extraction import extract  # noqa: E402
 
 HERE = ROOT / "bench" / "factsheets"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -10,13 +9,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..extraction.types import Extraction
+from ..extraction.document import FORMAT, VERSION, extraction_document  # noqa: F401 (re-exported)
 from ..models import Claim, User
 from ..ratings import scale_by_slug
 from .source import ExportArticle, ExportClaim, figure_doc, hint_doc, source_doc, verdict_doc
 
-FORMAT = "fact-check-workbench/annotated-article"
-VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "annotated-article.v1.json"
 
 
@@ -85,59 +82,3 @@ def claim_document(
     }
 
 
-def extraction_document(
-    text: str,
-    extraction: Extraction,
-    *,
-    published: date | None = None,
-    title: str | None = None,
-    byline: str | None = None,
-    source_url: str | None = None,
-) -> dict[str, Any]:
-    """The same document for an extraction that never touched a database (workbench extract)."""
-    claims = []
-    for n, c in enumerate(extraction.claims, start=1):
-        claims.append(
-            {
-                "id": n,
-                "start": c.start,
-                "end": c.end,
-                "quote": text[c.start : c.end],
-                "status": "open",
-                "version": 1,
-                "origin": "extracted",
-                "kinds": list(c.kinds),
-                "assignee": None,
-                "dismiss_reason": None,
-                "figures": [
-                    {
-                        "category": f.category,
-                        "start": f.start,
-                        "end": f.end,
-                        "text": f.text,
-                        "value": f.value,
-                    }
-                    for f in c.figures
-                ],
-                "hints": [{"kind": h.kind, "ok": h.ok, "message": h.message} for h in c.hints],
-                "sources": [],
-                "verdict": None,
-                "history": [],
-            }
-        )
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "status": "draft",
-        "article": {
-            "id": None,
-            "title": title,
-            "byline": byline,
-            "published": _iso(published),
-            "source_url": source_url,
-            "text": text,
-            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        },
-        "claims": claims,
-        "history": [],
-    }
