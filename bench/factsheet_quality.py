@@ -32,18 +32,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workbench.extraction.document import extraction_document  # noqa: E402
 from workbench.extraction import extract  # noqa: E402
+from workbench.extraction.document import extraction_document  # noqa: E402
 
 HERE = ROOT / "bench" / "factsheets"
-TARGETS = {"figure_f1": 0.92, "value_accuracy": 0.92, "ranking_f1": 0.85,
-           "checkworthy_recall": 0.95, "checkworthy_precision": 0.85, "record_field_accuracy": 0.85}
+TARGETS = {
+    "figure_f1": 0.92,
+    "value_accuracy": 0.92,
+    "ranking_f1": 0.85,
+    "checkworthy_recall": 0.95,
+    "checkworthy_precision": 0.85,
+    "record_field_accuracy": 0.85,
+}
 SUPPLY_FIELDS = ("supplier", "recipient", "goods", "measure", "period")
 AID_FIELDS = ("donor", "recipient", "purpose", "goods", "amount", "period", "part_of")
 
 
 def scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("shared_score", shared / "benchmarks" / "score.py")
+    spec = importlib.util.spec_from_file_location(
+        "shared_score", shared / "benchmarks" / "score.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -81,7 +89,9 @@ def _period_ok(gold, got) -> bool:
     if _norm(gold) == _norm(got):
         return True
     # an open interval "since X" may be written with or without its end
-    return gold is not None and got is not None and str(gold).split("/")[0] == str(got).split("/")[0]
+    return (
+        gold is not None and got is not None and str(gold).split("/")[0] == str(got).split("/")[0]
+    )
 
 
 def record_counts(gold: dict, pred: dict, misses: list[str]) -> Counter:
@@ -91,16 +101,24 @@ def record_counts(gold: dict, pred: dict, misses: list[str]) -> Counter:
         fields = SUPPLY_FIELDS if g["type"] == "supply" else AID_FIELDS
         fields = [f for f in fields if f in g]
         key = "measure" if g["type"] == "supply" else "amount"
-        match = next((r for r in records if r.get("type") == g["type"]
-                      and _norm(r.get(key)) == _norm(g.get(key))), None)
+        match = next(
+            (
+                r
+                for r in records
+                if r.get("type") == g["type"] and _norm(r.get(key)) == _norm(g.get(key))
+            ),
+            None,
+        )
         for f in fields:
             c["fields"] += 1
             got = None if match is None else match.get(f)
             ok = _period_ok(g[f], got) if f == "period" else _norm(g[f]) == _norm(got)
             c["ok"] += ok
             if not ok:
-                misses.append(f"record {g['type']} {g.get(key)!r}.{f}: want {g[f]!r}, got {got!r}"
-                              + ("" if match else " (no record)"))
+                misses.append(
+                    f"record {g['type']} {g.get(key)!r}.{f}: want {g[f]!r}, got {got!r}"
+                    + ("" if match else " (no record)")
+                )
     return c
 
 
@@ -126,7 +144,10 @@ def line_counts(gold: dict, pred: dict, misses: list[str]) -> Counter:
         c["speakers"] += 1
         quotes = [f for f in figures if f["category"] == "quote" and _overlap(f, sp["line"])]
         roles = [(f["value"].get("speaker"), f["value"].get("role")) for f in quotes]
-        ok = any(name == sp["speaker"] and (role or "").lower() == sp["role"].lower() for name, role in roles)
+        ok = any(
+            name == sp["speaker"] and (role or "").lower() == sp["role"].lower()
+            for name, role in roles
+        )
         c["speakers_ok"] += ok
         if not ok:
             misses.append(f"speaker {sp['speaker']!r} ({sp['role']}): got {roles}")

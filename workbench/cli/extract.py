@@ -38,8 +38,8 @@ def _dump(doc: dict) -> str:
 @click.option("--indent", type=int, default=None, help="pretty-print with this indent")
 def extract_command(file: str | None, published: str | None, jsonl: str | None, indent) -> None:
     """Print the claims of FILE as annotated JSON, without touching any database."""
-    from ..extraction.document import extraction_document
     from ..extraction import extract
+    from ..extraction.document import extraction_document
     from ..ingest import IngestError, ingest_text, ingest_upload
 
     if (file is None) == (jsonl is None):

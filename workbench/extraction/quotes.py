@@ -34,12 +34,12 @@ _GAP = r"[ \xa0]+"  # names never run across a line break
 _NAME = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of(?:{_GAP}the)?|de|van|von|bin){_GAP}|al-)?{_CAP})*")
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,]*(?:{SPEECH})\s+((?:the\s+)?{_NAME.pattern})")
 _AFTER_SUBJECT = re.compile(
-    rf"^[\s,]*(?:[^,;!?“”\"]{{0,100}}?,\s*)??((?:[\w’'.-]+\s+){{0,5}}?)(?:{SPEECH})\b"
+    rf"^[\s,]*(?:[^,;!?“”\"]{{0,100}}?,\s*)??((?:[\w’'.-]+\s+){{0,8}}?)(?:{SPEECH})\b"
 )
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording to\s+(?:the\s+)?((?:[\w’'.-]+\s+){{0,2}}?{_NAME.pattern})"
 )
-_BEFORE_VERB = re.compile(rf"(?<![\w’'.-])((?:[\w’'.-]+\s+){{0,5}}?)(?:{SPEECH})\b")
+_BEFORE_VERB = re.compile(rf"(?<![\w’'.-])((?:[\w’'.-]+\s+){{0,8}}?)(?:{SPEECH})\b")
 _TITLED = re.compile(
     rf"\b(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Gov\.|Governor|Mayor|General|"
     rf"Gen\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Judge|Ambassador|Chancellor|Premier|Chairman|"
@@ -74,7 +74,7 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
     """Return the direct quotations in ``text`` with their speakers."""
     sentences = split_sentences(text) if sentences is None else sentences
     starts = [s.start for s in sentences]
-    people = _People(_known_people(text))
+    people = _People(_known_people(text), _known_roles(text))
     out: list[Figure] = []
     for start, end in _quote_spans(text):
         checkpoint()
@@ -84,9 +84,14 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
         sentence = _containing(sentences, starts, start)
         closing = _containing(sentences, starts, max(start, end - 1))
         speaker = _speaker(text, start, end, sentence, closing, people)
+        value: dict[str, str | None] = {"speaker": speaker}
         if speaker:
+            speaker, role = people.full(speaker, start)
+            value["speaker"] = speaker
+            if role:
+                value["role"] = role
             people.speakers.append((start, speaker))
-        out.append(Figure("quote", start, end, text[start:end], {"speaker": speaker}))
+        out.append(Figure("quote", start, end, text[start:end], value))
     return out
 
 
@@ -225,6 +230,51 @@ def _subject(before: str) -> str | None:
     return None
 
 
+#: Nouns that name a role (the head of a title like "Deputy Treasury Secretary").
+_ROLE_NOUNS = TITLE_WORDS | words(
+    "official officials spokesman adviser advisor analyst economist head chair chairperson "
+    "commissioner administrator envoy representative officer commander lawmaker senator "
+    "congressman congresswoman governor ambassador mayor minister secretary president "
+    "assistant undersecretary counselor attorney general"
+)
+# the capitalized words just before a name ("U.S. Deputy Treasury Secretary ", "Assistant
+# Secretary of Defense "): a title when its last word names a role
+_ROLE_BEFORE = re.compile(rf"((?:{_CAP}|of|the|for)(?:{_GAP}(?:{_CAP}|of|the|for))*){_GAP}\Z")
+# an appositive after a name: "Wally Adeyemo, the deputy treasury secretary, said"
+_APPOSITIVE = re.compile(
+    rf"({_CAP}(?:{_GAP}{_CAP})+),\s+(?:the\s+|a\s+|an\s+)?([^,;.“”\"()]{{3,80}}?),"
+)
+
+
+def _role_before(text: str, start: int) -> str | None:
+    """The title written just before the name starting at ``start``, or None."""
+    m = _ROLE_BEFORE.search(text, max(0, start - 100), start)
+    if not m:
+        return None
+    tokens = m.group(1).split()
+    while tokens and tokens[0].lower() in ("the", "of", "for", "a", "an"):
+        tokens.pop(0)
+    if not tokens or tokens[-1].lower().rstrip(".") not in _ROLE_NOUNS:
+        return None
+    return " ".join(tokens)
+
+
+def _known_roles(text: str) -> list[tuple[int, str, str]]:
+    """``(start, name, role)`` for people named with a title before or after the name."""
+    found = []
+    for m in _TITLED.finditer(text):
+        role = _role_before(text, m.start(1))
+        if role:
+            found.append((m.start(1), _name_in(m.group(1)) or m.group(1), role))
+    for m in _APPOSITIVE.finditer(text):
+        role = m.group(2).strip()
+        if any(w.lower() in _ROLE_NOUNS for w in role.split()[-2:]):
+            name = _name_in(m.group(1))
+            if name:
+                found.append((m.start(1), name, role))
+    return sorted(found)
+
+
 def _known_people(text: str) -> list[tuple[int, str]]:
     """People introduced with a title or as the subject of a speech verb, by position."""
     found = [(m.start(1), m.group(1)) for m in _TITLED.finditer(text)]
@@ -253,9 +303,27 @@ def _speaking(text: str):
 class _People:
     """Named people by position: those found up front, and quote speakers as they resolve."""
 
-    def __init__(self, named: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, named: list[tuple[int, str]], roles: list[tuple[int, str, str]] | None = None
+    ) -> None:
         self.named = named
+        self.roles = roles or []
         self.speakers: list[tuple[int, str]] = []  # appended in text order, so stays sorted
+
+    def full(self, name: str, pos: int) -> tuple[str, str | None]:
+        """The full name and title of ``name`` as the text introduced them near ``pos``.
+
+        A surname alone ("Kravchenko") becomes the titled person introduced earlier with it
+        ("Ruslan Kravchenko", "Governor"); a name written in full keeps its own title, the
+        nearest one given to it in the text (before the quotation or just after it)."""
+        last = name.split()[-1]
+        best = None
+        for start, full, role in self.roles:
+            if start > pos + 300:
+                break
+            if full == name or (" " not in name and full.split()[-1] == last):
+                best = (full, role)
+        return best if best else (name, None)
 
     def last_before(self, pos: int) -> tuple[int, str] | None:
         best = None
