@@ -194,7 +194,9 @@ def test_sources_verdict_preview_submit_and_editor_return_then_approve(users, li
     panel.get_by_label("Title", exact=True).fill("Evil")
     panel.get_by_role("button", name="Add source").click()
     # The field says why, and the status line next to the form says nothing was saved.
-    expect(panel.locator('[data-field-error="url"]')).to_have_text("only http:// and https:// URLs can be sources")
+    expect(panel.locator('[data-field-error="url"]')).to_have_text(
+        "only http:// and https:// URLs can be sources"
+    )
     expect(page.locator("#workbench-status")).to_contain_text("Not saved")
     assert _claim(page, live_server, claim["id"])["sources"] == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -81,37 +82,92 @@ def token_revoke(username: str, token_id: int) -> None:
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
     "--as", "as_user", default=None, help="user recorded as importer (default: first admin/editor)"
 )
+@click.option("-v", "--verbose", is_flag=True, help="name every file imported, not only failures")
 @with_appcontext
-def import_command(files: tuple[str, ...], as_user: str | None) -> None:
+def import_command(paths: tuple[str, ...], as_user: str | None, verbose: bool) -> None:
     """Import text or HTML files as articles, with claims proposed; .json files are
-    annotated-JSON exports, recreated with their claims, sources, verdicts and states."""
+    annotated-JSON exports, recreated with their claims, sources, verdicts and states.
+
+    A directory is read recursively (.txt, .md, .html, .htm and .json files). A text
+    imported before (same canonical text, by sha256) is skipped, so an interrupted import
+    resumes where it stopped when the same command is run again."""
     from .. import services
     from ..errors import WorkbenchError
     from ..services.imports import import_file
 
     actor = _actor(as_user)
-    failures = 0
-    with click.progressbar(files, label="importing", file=sys.stderr) as bar:
-        for name in bar:
-            path = Path(name)
-            try:
-                article = import_file(actor, path.read_bytes(), path.name)
-            except services.DuplicateArticle as exc:
-                click.echo(f"\n{path.name}: {exc.message}", err=True)
-                continue
-            except WorkbenchError as exc:
-                failures += 1
-                click.echo(f"\n{path.name}: {getattr(exc, 'message', exc)}", err=True)
-                for line in (getattr(exc, "errors", None) or [])[:20]:
-                    click.echo(f"  {line}", err=True)
-                continue
-            click.echo(f"\n{path.name}: article {article.id}, {len(article.claims)} claims")
-    if failures:
-        raise click.ClickException(f"{failures} file(s) could not be imported")
+    files = _import_files(paths)
+    counts = {"imported": 0, "already there": 0, "failed": 0}
+    started = time.perf_counter()
+    try:
+        with click.progressbar(
+            files, label=f"importing {len(files)} file(s)", file=sys.stderr, show_pos=True
+        ) as bar:
+            for path in bar:
+                try:
+                    article = import_file(actor, path.read_bytes(), path.name)
+                except services.DuplicateArticle as exc:
+                    counts["already there"] += 1
+                    if verbose:
+                        click.echo(f"\n{path}: {exc.message}", err=True)
+                    continue
+                except (WorkbenchError, OSError) as exc:
+                    counts["failed"] += 1
+                    click.echo(f"\n{path}: {getattr(exc, 'message', None) or exc}", err=True)
+                    for line in (getattr(exc, "errors", None) or [])[:20]:
+                        click.echo(f"  {line}", err=True)
+                    continue
+                counts["imported"] += 1
+                if verbose:
+                    click.echo(f"\n{path}: article {article.id}, {len(article.claims)} claims")
+    except KeyboardInterrupt:
+        click.echo(f"\n{_import_summary(counts, started)}", err=True)
+        click.echo(
+            "interrupted: what was imported is kept; run the same command again to resume "
+            "(texts already imported are skipped)",
+            err=True,
+        )
+        sys.exit(130)
+    click.echo(_import_summary(counts, started))
+    if counts["failed"]:
+        raise click.ClickException(f"{counts['failed']} file(s) could not be imported")
+
+
+IMPORT_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json"})
+
+
+def _import_files(paths: tuple[str, ...]) -> list[Path]:
+    """The files named, and the importable files under each directory named (sorted, so a
+    resumed run walks them in the same order); a file named outright is always tried."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def _import_summary(counts: dict[str, int], started: float) -> str:
+    seconds = max(time.perf_counter() - started, 1e-9)
+    done = counts["imported"] + counts["already there"]
+    return (
+        f"imported {counts['imported']}, already there {counts['already there']}, "
+        f"failed {counts['failed']} in {seconds:.1f} s "
+        f"({counts['imported'] / seconds:.1f} articles/s imported, "
+        f"{done / seconds:.1f} files/s read)"
+    )
 
 
 def _actor(name: str | None):
