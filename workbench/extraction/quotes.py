@@ -74,7 +74,8 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
     """Return the direct quotations in ``text`` with their speakers."""
     sentences = split_sentences(text) if sentences is None else sentences
     starts = [s.start for s in sentences]
-    people = _People(_known_people(text), _known_roles(text))
+    titled = list(_TITLED.finditer(text))
+    people = _People(_known_people(text, titled), _known_roles(text, titled), text)
     out: list[Figure] = []
     for start, end in _quote_spans(text):
         checkpoint()
@@ -241,9 +242,7 @@ _ROLE_NOUNS = TITLE_WORDS | words(
 # Secretary of Defense "): a title when its last word names a role
 _ROLE_BEFORE = re.compile(rf"((?:{_CAP}|of|the|for)(?:{_GAP}(?:{_CAP}|of|the|for))*){_GAP}\Z")
 # an appositive after a name: "Wally Adeyemo, the deputy treasury secretary, said"
-_APPOSITIVE = re.compile(
-    rf"({_CAP}(?:{_GAP}{_CAP})+),\s+(?:the\s+|a\s+|an\s+)?([^,;.“”\"()]{{3,80}}?),"
-)
+_APPOSITIVE = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?([^,;.“”\"()]{3,80}?),")
 
 
 def _role_before(text: str, start: int) -> str | None:
@@ -254,30 +253,39 @@ def _role_before(text: str, start: int) -> str | None:
     tokens = m.group(1).split()
     while tokens and tokens[0].lower() in ("the", "of", "for", "a", "an"):
         tokens.pop(0)
-    if not tokens or tokens[-1].lower().rstrip(".") not in _ROLE_NOUNS:
+    heads = [i for i, t in enumerate(tokens) if t.lower().rstrip(".") in _ROLE_NOUNS]
+    # the title ends in its role noun, or in an "of" phrase after it ("Secretary of State")
+    if not heads or (heads[-1] != len(tokens) - 1 and tokens[heads[-1] + 1] != "of"):
         return None
     return " ".join(tokens)
 
 
-def _known_roles(text: str) -> list[tuple[int, str, str]]:
-    """``(start, name, role)`` for people named with a title before or after the name."""
+def _known_roles(text: str, titled: list[re.Match]) -> list[tuple[int, str, str]]:
+    """``(start, name, role)`` for people named with a title before the name."""
     found = []
-    for m in _TITLED.finditer(text):
+    for m in titled:
         role = _role_before(text, m.start(1))
         if role:
             found.append((m.start(1), _name_in(m.group(1)) or m.group(1), role))
-    for m in _APPOSITIVE.finditer(text):
-        role = m.group(2).strip()
-        if any(w.lower() in _ROLE_NOUNS for w in role.split()[-2:]):
-            name = _name_in(m.group(1))
-            if name:
-                found.append((m.start(1), name, role))
-    return sorted(found)
+    return found
 
 
-def _known_people(text: str) -> list[tuple[int, str]]:
+def _role_after(text: str, name: str, pos: int) -> str | None:
+    """The appositive title after ``name``'s first mention before ``pos`` ("X, the envoy,")."""
+    at = text.find(name + ",", max(0, pos - 5000), pos)
+    if at < 0:
+        return None
+    m = _APPOSITIVE.match(text, at + len(name) + 1)
+    if not m:
+        return None
+    role = m.group(1).strip()
+    return role if any(w.lower() in _ROLE_NOUNS for w in role.split()[-2:]) else None
+
+
+def _known_people(text: str, titled: list[re.Match] | None = None) -> list[tuple[int, str]]:
     """People introduced with a title or as the subject of a speech verb, by position."""
-    found = [(m.start(1), m.group(1)) for m in _TITLED.finditer(text)]
+    titled = list(_TITLED.finditer(text)) if titled is None else titled
+    found = [(m.start(1), m.group(1)) for m in titled]
     for start, phrase in _speaking(text):
         name = _name_in(phrase)
         if name and name.lower() not in _NOT_NAMES:
@@ -304,10 +312,14 @@ class _People:
     """Named people by position: those found up front, and quote speakers as they resolve."""
 
     def __init__(
-        self, named: list[tuple[int, str]], roles: list[tuple[int, str, str]] | None = None
+        self,
+        named: list[tuple[int, str]],
+        roles: list[tuple[int, str, str]] | None = None,
+        text: str = "",
     ) -> None:
         self.named = named
         self.roles = roles or []
+        self.text = text
         self.speakers: list[tuple[int, str]] = []  # appended in text order, so stays sorted
 
     def full(self, name: str, pos: int) -> tuple[str, str | None]:
@@ -323,7 +335,18 @@ class _People:
                 break
             if full == name or (" " not in name and full.split()[-1] == last):
                 best = (full, role)
-        return best if best else (name, None)
+        if best:
+            return best
+        if " " not in name:  # a surname alone: the full name it was first written with
+            lo = max(0, pos - 5000)
+            first = re.search(
+                rf"(?:(?:{_CAP}|of|the){_GAP})*{re.escape(name)}(?=,)", self.text[lo:pos]
+            )
+            full = _name_in(first.group()) if first else None
+            if full and full.endswith(name) and " " in full:
+                role = _role_before(self.text, lo + first.end() - len(full))
+                return full, role or _role_after(self.text, full, pos)
+        return name, (_role_after(self.text, name, pos) if " " in name else None)
 
     def last_before(self, pos: int) -> tuple[int, str] | None:
         best = None
