@@ -125,15 +125,16 @@ _PRONOUN_SUBJECTS = words("it he she this that which who there")
 _DETERMINERS = words("the a an this that these those its their his her our your")
 _FIRST_PERSON = words("i we")
 _PAST_FIRST_PERSON = words("was were had did have has")
-#: Adjectives that evaluate rather than describe: the mark of an opinion's predicate.
+#: Adjectives that evaluate rather than describe: the mark of an opinion's predicate
+#: (comparatives and superlatives such as "best" or "safer" are left out: they often rank
+#: something measurable, "the best safety record").
 _EVALUATIVE = words(
     """ambitious historic historical generational landmark unprecedented remarkable
-    extraordinary tremendous incredible great greatest wonderful terrible horrible
-    disastrous shameful disgraceful outrageous bold brave courageous visionary
-    transformational transformative monumental momentous vital crucial essential critical
-    important right wrong best worst better worse stronger weaker safer fairer proud
-    disappointing excellent outstanding fantastic pathetic ridiculous irresponsible
-    reckless dangerous unacceptable welcome"""
+    extraordinary tremendous incredible great wonderful terrible horrible disastrous
+    shameful disgraceful outrageous bold brave courageous visionary transformational
+    transformative monumental momentous vital crucial essential important right wrong
+    proud disappointing excellent outstanding fantastic pathetic ridiculous irresponsible
+    reckless unacceptable welcome"""
 )
 #: Openings of a conditional or hypothetical sentence.
 _CONDITIONAL = words("if unless whether should were suppose supposing imagine")

@@ -318,8 +318,12 @@ class _People:
         text: str = "",
     ) -> None:
         self.named = named
-        self.roles = roles or []
         self.text = text
+        # titled people by full name and by "~surname", each list in text order
+        self.by_name: dict[str, list[tuple[int, str, str]]] = {}
+        for start, full, role in roles or []:
+            for key in (full, "~" + full.split()[-1]):
+                self.by_name.setdefault(key, []).append((start, full, role))
         self.speakers: list[tuple[int, str]] = []  # appended in text order, so stays sorted
 
     def full(self, name: str, pos: int) -> tuple[str, str | None]:
@@ -328,23 +332,19 @@ class _People:
         A surname alone ("Kravchenko") becomes the titled person introduced earlier with it
         ("Ruslan Kravchenko", "Governor"); a name written in full keeps its own title, the
         nearest one given to it in the text (before the quotation or just after it)."""
-        last = name.split()[-1]
-        best = None
-        for start, full, role in self.roles:
-            if start > pos + 300:
-                break
-            if full == name or (" " not in name and full.split()[-1] == last):
-                best = (full, role)
-        if best:
-            return best
+        key = name if " " in name else "~" + name
+        found = self.by_name.get(key)
+        if found:
+            i = bisect_right(found, (pos + 300, "\uffff")) - 1  # titled up to just after it
+            if i >= 0:
+                return found[i][1], found[i][2]
         if " " not in name:  # a surname alone: the full name it was first written with
             lo = max(0, pos - 5000)
-            first = re.search(
-                rf"(?:(?:{_CAP}|of|the){_GAP})*{re.escape(name)}(?=,)", self.text[lo:pos]
-            )
-            full = _name_in(first.group()) if first else None
+            at = self.text.find(name + ",", lo, pos)
+            run = _ROLE_BEFORE.search(self.text, max(0, at - 100), at) if at > 0 else None
+            full = _name_in(f"{run.group(1)} {name}") if run else None
             if full and full.endswith(name) and " " in full:
-                role = _role_before(self.text, lo + first.end() - len(full))
+                role = _role_before(self.text, at + len(name) - len(full))
                 return full, role or _role_after(self.text, full, pos)
         return name, (_role_after(self.text, name, pos) if " " in name else None)
 
