@@ -136,6 +136,8 @@ _EVALUATIVE = words(
     proud disappointing excellent outstanding fantastic pathetic ridiculous irresponsible
     reckless unacceptable welcome"""
 )
+#: Degree words between a verb and its evaluative complement ("is truly historic").
+_DEGREE = words("most very truly really so such quite extremely deeply highly not also")
 #: Openings of a conditional or hypothetical sentence.
 _CONDITIONAL = words("if unless whether should were suppose supposing imagine")
 #: Adverbs of a generic statement (how things usually go, not what happened).
@@ -304,7 +306,8 @@ def propose(
     starts = sorted(f.start for f in figures if f.category != "quote")
     strong = sorted(f.start for f in figures if _strong(f))
     quotes = sorted(f.start for f in figures if f.category == "quote" and f.value.get("speaker"))
-    quoting = sorted(f.start for f in figures if f.category == "quote")
+    quoting = sorted((f.start, f.end) for f in figures if f.category == "quote")
+    quote_starts = [q[0] for q in quoting]
     out = []
     for sentence in sentences:
         checkpoint()
@@ -329,17 +332,27 @@ def propose(
             keep = True
         else:
             keep = (has_figure or _checkable(text[s:e])) and (
-                _any_between(quoting, s, e) or not opinion(text[s:e])
+                _in_quotation(quoting, quote_starts, s, e) or not opinion(text[s:e])
             )
         if keep:
             out.append(sentence)
     return out
 
 
+def _in_quotation(quoting: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether a quotation overlaps ``[s, e)`` (quotations never overlap one another)."""
+    i = bisect_left(starts, e) - 1
+    return i >= 0 and quoting[i][1] > s
+
+
 def _strong(f: Figure) -> bool:
-    """A figure someone can check on its own: not a ranking, not the speech's own "today"."""
-    if f.category in ("ranking", "quote"):
+    """A figure someone can check on its own: not the speech's own "today", not a ranking
+    made of an evaluative superlative ("the most ambitious policy")."""
+    if f.category == "quote":
         return False
+    if f.category == "ranking":
+        low = f.text.lower().split()
+        return "most" not in low and not any(w in _EVALUATIVE for w in low)
     return not (f.category == "date" and f.text.lower() in _DEICTIC)
 
 
@@ -385,9 +398,12 @@ def opinion(body: str) -> bool:
     past = word in _PAST_FIRST_PERSON or word.endswith("ed") or word in _IRREGULAR_PAST
     if subject and subject[-1] in _FIRST_PERSON and not past:
         return True
-    predicate = low[verb + 1 : verb + 14]
-    stop = next((i for i, t in enumerate(predicate) if t in (",", ";", "that")), len(predicate))
-    return any(t in _EVALUATIVE for t in predicate[:stop])
+    # the complement right after the verb: "marks a generational ...", "is the most
+    # ambitious ...", "is the right one" (not "explained by great demand")
+    k = verb + 1
+    while k < len(low) and (low[k] in _DETERMINERS or low[k] in _DEGREE):
+        k += 1
+    return k < len(low) and low[k] in _EVALUATIVE
 
 
 def _first_verb(tokens: list[str], low: list[str], first: int) -> int | None:
