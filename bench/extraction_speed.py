@@ -85,20 +85,13 @@ def _rate(chars: int, secs: float) -> float:
 def cli_seconds(text: str, workdir: Path) -> float:
     """Wall time of ``workbench extract --jsonl`` (start-up, reading, JSON out) on ``text``.
 
-    The text goes in as one JSONL line per paragraph block of about 10,000 characters, as a
-    batch of articles would; the documents written are discarded."""
+    The text goes in as one JSONL line, the same text the in-process run and the peers get;
+    the document written is discarded."""
     import subprocess
     import tempfile
 
-    blocks, cut = [], 0
-    while cut < len(text):
-        end = text.find("\n\n", cut + 10_000)
-        end = len(text) if end == -1 else end + 2
-        blocks.append(text[cut:end])
-        cut = end
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", dir=workdir, delete=False) as fh:
-        for block in blocks:
-            fh.write(json.dumps({"text": block, "published": "2024-05-01"}) + "\n")
+        fh.write(json.dumps({"text": text, "published": "2024-05-01"}) + "\n")
         path = fh.name
     exe = Path(sys.executable).with_name("workbench")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "workbench.cli"]
