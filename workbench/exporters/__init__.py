@@ -6,7 +6,7 @@ article page and the CLI all write those chunks as they come.
 
 | format | what |
 |---|---|
-| ``annotated-json`` | the primary document, described by ``schemas/annotated-article.v1.json`` |
+| ``annotated-json`` | the primary document, described by ``schemas/annotated-article.v2.json`` |
 | ``claimreview`` | schema.org ClaimReview JSON-LD, one per approved claim |
 | ``webannotation`` | W3C Web Annotation AnnotationCollection, one annotation per claim |
 | ``csv`` | one row per claim, UTF-8 with BOM, formulas neutralized |

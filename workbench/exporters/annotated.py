@@ -1,4 +1,7 @@
-"""The annotated-article JSON document (format version 1) and its JSON Schema."""
+"""The annotated-article JSON document (format version 2) and its JSON Schema.
+
+Version 2 adds ``claims[].records`` (supply and aid records); version 1 documents, which
+have none, are still imported and validated against their own schema."""
 
 from __future__ import annotations
 
@@ -14,13 +17,19 @@ from ..models import Claim, User
 from ..ratings import scale_by_slug
 from .source import ExportArticle, ExportClaim, figure_doc, hint_doc, source_doc, verdict_doc
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "annotated-article.v1.json"
+#: Versions an import accepts, each described by its own committed schema.
+VERSIONS = (1, 2)
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_PATH = SCHEMA_DIR / f"annotated-article.v{VERSION}.json"
 
 
 @cache
-def schema() -> dict[str, Any]:
-    """The committed JSON Schema of the document."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def schema(version: int = VERSION) -> dict[str, Any]:
+    """The committed JSON Schema of the document (of an earlier format version when asked)."""
+    if version not in VERSIONS:
+        version = VERSION
+    path = SCHEMA_DIR / f"annotated-article.v{version}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -76,9 +85,8 @@ def claim_document(
         "dismiss_reason": claim.dismiss_reason,
         "figures": [figure_doc(f) for f in claim.figures],
         "hints": [hint_doc(h) for h in claim.hints],
+        "records": [dict(r) for r in claim.records or []],
         "sources": [source_doc(s) for s in claim.sources],
         "verdict": None if verdict is None else verdict_doc(verdict, name, scale_by_slug()),
         "history": history,
     }
-
-

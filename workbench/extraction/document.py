@@ -13,7 +13,7 @@ from typing import Any
 from .types import Extraction
 
 FORMAT = "fact-check-workbench/annotated-article"
-VERSION = 1
+VERSION = 2
 
 
 def _iso(value: date | None) -> str | None:
@@ -55,6 +55,7 @@ def extraction_document(
                     for f in c.figures
                 ],
                 "hints": [{"kind": h.kind, "ok": h.ok, "message": h.message} for h in c.hints],
+                "records": [dict(r) for r in c.records],
                 "sources": [],
                 "verdict": None,
                 "history": [],

@@ -5,19 +5,23 @@ from __future__ import annotations
 from sqlalchemy.orm import joinedload
 
 from ..db import db
-from ..models import Claim, ClaimStatus, User, Verdict
+from ..models import Claim, ClaimStatus, Event, User, Verdict, VerdictContributor
 from .common import four_eyes
 
 
 def _awaiting(user: User):
-    """Submitted claims whose verdict `user` may approve (under four-eyes: not their own)."""
+    """Submitted claims whose verdict `user` may approve (under four-eyes: not one they
+    wrote, submitted or whose span or sources they changed), in one query."""
     query = (
         db.select(Claim)
         .join(Verdict, Verdict.claim_id == Claim.id)
         .where(Claim.status == ClaimStatus.submitted)
     )
     if four_eyes():
-        query = query.where(Verdict.author_id != user.id)
+        shaped = db.select(VerdictContributor.verdict_id).where(
+            VerdictContributor.verdict_id == Verdict.id, VerdictContributor.user_id == user.id
+        )
+        query = query.where(Verdict.author_id != user.id, ~shaped.exists())
     return query
 
 
@@ -28,7 +32,11 @@ def awaiting_approval(user: User, limit: int = 200) -> list[Claim]:
     return list(
         db.session.scalars(
             _awaiting(user)
-            .options(joinedload(Claim.article), joinedload(Claim.verdict))
+            .options(
+                joinedload(Claim.article),
+                # permitted() on a row asks who shaped the verdict: one query for all rows
+                joinedload(Claim.verdict).selectinload(Verdict.contributors),
+            )
             .order_by(Verdict.submitted_at, Claim.id)
             .limit(limit)
         ).unique()
@@ -41,3 +49,21 @@ def awaiting_approval_count(user: User) -> int:
         return 0
     inner = _awaiting(user).with_only_columns(Claim.id).subquery()
     return int(db.session.scalar(db.select(db.func.count()).select_from(inner)) or 0)
+
+
+def return_notes(claim_ids: list[int]) -> dict[int, str]:
+    """The editor's note of the latest return of each claim (for the reviewer's queue); one
+    query whatever the number of claims."""
+    if not claim_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Event.claim_id, Event.detail)
+        .where(Event.claim_id.in_(claim_ids), Event.action == "return")
+        .order_by(Event.at, Event.id)
+    )
+    notes: dict[int, str] = {}
+    for claim_id, detail in rows:
+        note = (detail or {}).get("note")
+        if note:
+            notes[claim_id] = note  # the later return wins
+    return notes

@@ -55,6 +55,7 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
             end_offset=proposed.end,
             origin=ClaimOrigin.extracted,
             kinds=list(proposed.kinds),
+            records=[dict(r) for r in proposed.records],
         )
         claim.figures = [figure_row(f) for f in proposed.figures[:MAX_FIGURES_PER_CLAIM]]
         claim.hints = [Hint(kind=h.kind, ok=h.ok, message=h.message) for h in proposed.hints]

@@ -274,12 +274,15 @@ def _derive(claim: Claim, found: Extraction) -> None:
         {k for p in found.claims if p.start < end and start < p.end for k in p.kinds}
     )
     hints: dict[tuple[str, str], Hint] = {}
+    records: list[dict[str, Any]] = []
     for p in found.claims:
         overlap = min(end, p.end) - max(start, p.start)
         if overlap * 2 >= p.end - p.start:  # the span holds most of the engine's claim
             for h in p.hints:
                 hints.setdefault((h.kind, h.message), Hint(kind=h.kind, ok=h.ok, message=h.message))
+            records += [dict(r) for r in p.records if r not in records]
     claim.hints = list(hints.values())
+    claim.records = records
 
 
 def _check_span(article: Article, start: Any, end: Any) -> None:

@@ -127,7 +127,7 @@ class Permitted:
 def permitted(claim: Claim, user: User) -> Permitted:
     """The moves `user` may make on `claim` and what of it they may edit."""
     moves = {action: m for action, m in MOVES.items() if m.allowed(claim, user)}
-    if "approve" in moves and own_verdict(claim, user) and four_eyes():
+    if "approve" in moves and four_eyes() and shaped_verdict(claim, user):
         del moves["approve"]  # the four-eyes rule: someone else approves it
     return Permitted(
         editable=claim.status in EDITABLE,
@@ -137,9 +137,11 @@ def permitted(claim: Claim, user: User) -> Permitted:
     )
 
 
-def own_verdict(claim: Claim, user: User) -> bool:
-    """Whether `user` wrote the claim's verdict."""
-    return claim.verdict is not None and claim.verdict.author_id == user.id
+def shaped_verdict(claim: Claim, user: User) -> bool:
+    """Whether four-eyes counts `user` as an author of the claim's verdict: they wrote it,
+    submitted it or changed its span or sources (the check `move("approve")` makes). Only
+    asked for a submitted claim an editor could approve, so other panels load nothing more."""
+    return claim.verdict is not None and claim.verdict.counts_as_author(user.id)
 
 
 def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) -> Source:

@@ -24,8 +24,9 @@ from ..db import db
 from ..errors import Forbidden, Invalid, WorkbenchError
 from ..highlight import segments
 from ..models import Article, Claim, ClaimStatus, Verdict
-from ..services.approvals import awaiting_approval, awaiting_approval_count
+from ..services.approvals import awaiting_approval, awaiting_approval_count, return_notes
 from ..services.imports import import_file, import_text
+from ..wording import hint_text
 from .claim_pages import panel_context
 from .downloads import download
 from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
@@ -83,7 +84,7 @@ def _list_rows(claims, users, text: str, article_url: str) -> list[dict]:
                 if c.assignee_id
                 else None
             ),
-            "warnings": [h.message for h in c.hints if not h.ok],
+            "warnings": [hint_text(h.message, text) for h in c.hints if not h.ok],
         }
         for c in claims
     ]
@@ -106,7 +107,8 @@ def index():
         articles=articles,
         progress=progress,
         statuses=list(ClaimStatus),
-        queue=_my_queue(),
+        queue=(queue := _my_queue()),
+        return_notes=return_notes([c.id for c in queue if c.status is ClaimStatus.returned]),
         approvals=awaiting_approval(current_user),
         approvals_count=awaiting_approval_count(current_user),
     )

@@ -77,7 +77,7 @@ def _move(name: str, needs: str | None) -> dict[str, Any]:
 @cache
 def openapi_document() -> dict[str, Any]:
     """Build the document once."""
-    article_doc = {"$ref": "/schemas/annotated-article.v1.json"}
+    article_doc = {"$ref": "/schemas/annotated-article.v2.json"}
     import_body = {
         "type": "object",
         "properties": {
@@ -135,7 +135,8 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "Claim": {
                     "type": "object",
-                    "description": "a claim as in the annotated-article document, plus article_id",
+                    "description": "a claim as in the annotated-article document (format version"
+                    " 2: with its supply and aid records), plus article_id",
                 },
                 "ArticleDocument": article_doc,
             },
