@@ -27,7 +27,10 @@ from .timebase import literal_trie, lower_text
 from .types import Figure
 
 _SP = r"[ \u00a0]+"
-_NAME = r"(?:(?:the|The)[ \u00a0]+)?(?:[A-Z][\w.'’&-]*[ \u00a0]+){0,3}[A-Z][\w.'’&-]*"
+_NAME = (
+    r"(?:(?:the|The)[ \u00a0]+)?(?:[A-Z][\w.'’&-]*[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?){0,3}"
+    r"[A-Z][\w.'’&-]*"
+)
 #: "China is the top supplier of", "Turkey was the largest exporter of"
 _SUPPLIER_RANK = re.compile(
     rf"(?P<supplier>{_NAME}){_SP}(?:is|was|are|were|has[ \u00a0]been|remains|remained|became)"
@@ -41,6 +44,17 @@ _SUPPLY_VERB = re.compile(
     rf"(?P<supplier>{_NAME}){_SP}(?:[a-z]+ly{_SP})?(?:supplied|supplies|supply|provided|provides"
     rf"|exported|exports|shipped|ships|sold|sells|delivered|delivers|accounted{_SP}for"
     rf"|accounts{_SP}for){_SP}"
+)
+#: "the United States imported $427 billion of goods from China": the subject receives
+_IMPORT_VERB = re.compile(
+    rf"(?P<recipient>{_NAME}){_SP}(?:(?:has|have|had|will)(?:{_SP}been)?{_SP}|(?:is|are|was|were)"
+    rf"{_SP})?(?:[a-z]+ly{_SP})?(?:imported|imports|import|importing|bought|buys|purchased"
+    rf"|purchases){_SP}"
+)
+_FROM_SUPPLIER = re.compile(rf"{_SP}from{_SP}(?P<who>{_NAME})\b")
+#: "the top source of U.S. imports": the ranking is over a market, not a list of goods
+_MARKET = re.compile(
+    rf"(?P<who>{_NAME}?)(?:['’]s)?{_SP}(?:imports|purchases|market|consumption)\b"
 )
 #: Words without which neither supply pattern can match (searched in the lowercase text).
 _SUPPLY_GATE = re.compile(
@@ -67,6 +81,13 @@ _SUPPLY_GATE = re.compile(
             "delivers",
             "accounted",
             "accounts",
+            "imported",
+            "import",
+            "importing",
+            "bought",
+            "buys",
+            "purchased",
+            "purchases",
         ]
     )
 )
@@ -78,7 +99,8 @@ _RELATIVE_USER = re.compile(
 _POSSESSOR = re.compile(rf"(?P<who>{_NAME})['’]s[ \u00a0]+(?P<rest>[^,.;]*)")
 _TO_RECIPIENT = re.compile(rf"{_SP}to{_SP}(?P<who>{_NAME})\b")
 _CLAUSE_END = re.compile(
-    rf"(?:{_SP}(?:that|which|who|to|in|since|during|until|as|because|while|so)\b|[;:.!?()]|$)"
+    rf"(?:{_SP}(?:that|which|who|to|in|from|since|during|until|as|because|while|so)\b"
+    rf"|[;:!?()]|(?<![A-Z])\.|$)"
 )
 _IMPORTS = re.compile(r"[ \u00a0]+(?:imports?|purchases?|supplies|needs|consumption)$", re.I)
 _AID_WORDS = re.compile(
@@ -100,20 +122,19 @@ _FOLLOW_UP = re.compile(
     r"\b[^.]{0,40}?\b(?:contain\w*|includ\w*|earmark\w*|allocat\w*|provid\w*))\b",
     re.I,
 )
-#: After a sum: "for Ukraine", "earmarked for Taiwan", "in military aid to Kyiv"
-_AID_AFTER = re.compile(
-    rf"^(?:,)?(?:{_SP}(?:(?:earmarked|set[ \u00a0]aside|allocated|intended|destined|meant)"
-    rf"{_SP})?(?:in{_SP}(?P<purpose1>(?:[a-z][\w-]*[ \u00a0]+){{0,3}}?(?:aid|assistance|support"
-    rf"|funding|grants?|loans?|relief|weapons|arms|equipment)){_SP})?(?P<prep>for|to){_SP}"
-    rf"(?P<what>[^,;.()]*))"
-)
 _DONOR_VERB = re.compile(
-    rf"(?P<donor>{_NAME}){_SP}(?:has{_SP}|have{_SP}|had{_SP}|will{_SP})?(?:[a-z]+ly{_SP})?"
-    rf"(?:gave|give|gives|given|pledged|pledges|pledge|provided|provides|provide|sent|sends"
-    rf"|send|donated|donates|donate|granted|grants|committed|commits|approved|approves"
-    rf"|announced|announces|offered|offers|allocated|allocates){_SP}"
+    rf"(?P<donor>{_NAME}){_SP}(?:(?:has|have|had|will|is|are|was|were)(?:{_SP}been)?{_SP})?"
+    rf"(?:[a-z]+ly{_SP})?"
+    rf"(?:gave|give|gives|given|giving|pledged|pledges|pledge|pledging|provided|provides|provide"
+    rf"|providing|sent|sends|send|sending|donated|donates|donate|donating|granted|grants"
+    rf"|granting|committed|commits|committing|approved|approves|approving|announced|announces"
+    rf"|announcing|offered|offers|offering|allocated|allocates|allocating){_SP}"
 )
-_PERIOD_LEAD = re.compile(r"(?:\b(?:in|during|for|over|through|throughout)|,)[ \u00a0]+$", re.I)
+_PERIOD_LEAD = re.compile(
+    r"(?:\b(?:in|during|for|over|through|throughout|since|from)|,)[ \u00a0]+$", re.I
+)
+#: Before the sum, only a date that opens a phrase of time ("Since January 2023, ...").
+_PERIOD_LEAD_BEFORE = re.compile(r"\b(?:in|during|since|from|throughout)[ \u00a0]+$", re.I)
 _ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$")
 _LIST_SPLIT = re.compile(r",[ \u00a0]*(?:and|or)?[ \u00a0]*|[ \u00a0]+(?:and|or)[ \u00a0]+")
 
@@ -148,13 +169,21 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
     out = []
     body = text[s.start : s.end]
     for m in _SUPPLIER_RANK.finditer(body):
-        goods, rest = _goods_list(body, m.end())
-        who = _RELATIVE_USER.match(body, rest) or _TO_RECIPIENT.match(body, rest)
+        measure = m.group("measure")
+        market = _MARKET.match(body, m.end())
+        if market and market.group("who"):
+            # "the top source of U.S. imports": the market ranked in, bought by its owner
+            goods, who = [], market
+            measure = body[m.start("measure") : market.end()]
+            rest = market.end()
+        else:
+            goods, rest = _goods_list(body, m.end())
+            who = _RELATIVE_USER.match(body, rest) or _TO_RECIPIENT.match(body, rest)
         record = _supply_record(
             m.group("supplier"),
             who.group("who") if who else None,
             goods,
-            m.group("measure"),
+            measure,
             _period(text, s.start + m.end(), s.end, figures),
         )
         out.append((s.start + m.start(), record))
@@ -189,10 +218,49 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
             recipient,
             [g for g in goods if g],
             measure.text,
-            _period(text, measure.end, s.end, figures),
+            _period(text, measure.end, s.end, figures)
+            or _period_before(text, s.start, m.start() + s.start, figures),
+        )
+        out.append((measure.start, record))
+    for m in _IMPORT_VERB.finditer(body):
+        # "X imported $N of goods from Y": Y supplies, X receives
+        measure = _object_figure(body, s.start, m.end(), figures)
+        if measure is None:
+            continue
+        after = measure.end - s.start
+        goods: list[str] = []
+        pm = re.compile(rf"{_SP}of{_SP}").match(body, after)
+        if pm:
+            goods, _ = _goods_list(body, pm.end())
+        source = _FROM_SUPPLIER.search(body, after)
+        if source is None:
+            continue  # who supplies is not said
+        record = _supply_record(
+            source.group("who"),
+            m.group("recipient"),
+            [g for g in goods if g],
+            measure.text,
+            _period(text, measure.end, _phrase_end(text, measure.end, s.end), figures)
+            or _period_before(text, s.start, measure.start, figures),
         )
         out.append((measure.start, record))
     return out
+
+
+def _object_figure(body: str, base: int, pos: int, figures: list[Figure]) -> Figure | None:
+    """The sum, share or quantity a verb ending at pos takes as its object."""
+    measure = next(
+        (
+            f
+            for f in figures
+            if pos <= f.start - base <= pos + 24
+            and f.category in ("percentage", "money", "quantity")
+        ),
+        None,
+    )
+    if measure is None or _not_an_object(body[pos : measure.start - base], measure):
+        return None
+    return measure
 
 
 def _phrase_end(text: str, pos: int, limit: int) -> int:
@@ -268,12 +336,65 @@ def _goods_list(body: str, pos: int) -> tuple[list[str], int]:
 # --- aid --------------------------------------------------------------------------------
 
 
+_AID_HEAD = r"(?:aid|assistance|support|funding|relief|grants?|loans?|weapons|arms|equipment)"
+#: Words of amount or novelty before the kind of aid: "new", "additional" say nothing of its kind.
+_NOVELTY = re.compile(
+    r"^(?:(?:new|additional|further|fresh|more|extra|total|overall|added)[ \u00a0]+)+", re.I
+)
+#: The noun phrase of aid before a sum, linked to it by a verb or preposition of value:
+#: "a new package of security assistance for the Republic of Moldavia valued at",
+#: "total U.S. humanitarian assistance for the Sudan crisis to"
+_AID_BEFORE = re.compile(
+    r"(?<![\w.'’-])(?:(?P<adj>[A-Z][\w.'’-]*(?:[ \u00a0]+[A-Z][\w.'’-]*)?)[ \u00a0]+)?"
+    r"(?P<purpose>(?:(?!(?:of|the|a|an|in|for|to|and|or|its|their|this|that)\b)[a-z][\w-]*"
+    r"[ \u00a0]+){0,3}" + _AID_HEAD + r")"
+    r"[ \u00a0]+(?P<prep>for|to)[ \u00a0]+(?P<who>[^,;:()]{1,80}?)[ \u00a0]+"
+    r"(?:(?:valued|estimated|put|set)[ \u00a0]+at|worth|totall?ing|amounting[ \u00a0]+to|to|at"
+    r"|reach(?:ed|es|ing)?|totall?(?:ed|s)|(?:stands|stood)[ \u00a0]+at|is|was"
+    r"|(?:rose|rises|grew|grows)[ \u00a0]+to)[ \u00a0]*$"
+)
+#: A part named as such just before its sum: "of which $1.4 billion", "including $2
+#: billion", "Of that total, $39 billion"
+_PART_LEAD = re.compile(
+    r"\b(?:of[ \u00a0]+which|including|includes?|of[ \u00a0]+(?:that|this|the)[ \u00a0]+"
+    r"(?:total|amount|sum|money|funding|package))[ \u00a0,]*$",
+    re.I,
+)
+#: A sum that heads a package: "$315 million in new humanitarian assistance", "a $95-billion
+#: aid package": a list introduced by "The new funding includes:" names its parts.
+_PACKAGE_AFTER = re.compile(
+    r"(?:[ \u00a0]+in[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?" + _AID_HEAD + r"\b"
+    r"|[\s-]*(?:[\w-]+\s+){0,3}?(?:package|bill|budget|plan|fund|program|programme)s?\b)",
+    re.I,
+)
+#: "assistance inside Sudan": the kind of aid, then where it goes
+_HEAD_THEN_PLACE = re.compile(
+    r"^(?P<purpose>.+?\b" + _AID_HEAD + r")[ \u00a0]+(?:in|inside|within|to|for)[ \u00a0]+"
+    r"(?P<who>(?:the[ \u00a0]+)?[A-Z].*)$"
+)
+#: The rest of a coordinated list: ", South Sudan, and Egypt", ", clean water, and shelter"
+_LIST_TAIL = re.compile(
+    r"(?:,[ \u00a0]*(?!and\b|or\b)[^,;.()]{1,40})*,?[ \u00a0]*(?:and|or)[ \u00a0]+"
+    r"[^,;.()]{1,40}?(?=[ \u00a0]*(?:[;.]|$))"
+)
+_AUX = r"(?:(?:is|are|was|were|will[ \u00a0]+be|has[ \u00a0]+been|have[ \u00a0]+been)[ \u00a0]+)?"
+_AID_AFTER = re.compile(
+    rf"^(?:,)?(?:{_SP}{_AUX}(?:(?:earmarked|set[ \u00a0]aside|allocated|intended|destined|meant)"
+    rf"{_SP})?(?:in{_SP}(?P<purpose1>(?:[a-z][\w-]*[ \u00a0]+){{0,3}}?(?:aid|assistance|support"
+    rf"|funding|grants?|loans?|relief|weapons|arms|equipment)){_SP})?(?P<prep>for|to){_SP}"
+    rf"(?P<what>[^,;.()]*))"
+)
+
+
 def _aid(
     text: str, sentences: list[Sentence], by_sentence: dict[int, list[Figure]]
 ) -> list[tuple[int, dict[str, Any]]]:
     out = []
     whole: Figure | None = None
     whole_at = -99
+    last_money: tuple[Figure, int] | None = None  # the nearest preceding sum
+    package: tuple[Figure, int] | None = None  # the nearest preceding sum heading a package
+    records: dict[int, dict[str, Any]] = {}  # aid records by the start of their sum
     for i, s in enumerate(sentences):
         money = [f for f in by_sentence.get(i, []) if f.category == "money"]
         if not money:
@@ -291,7 +412,28 @@ def _aid(
                 break
         if new_whole is not None:
             whole, whole_at = new_whole, i
-        aidish = bool(_AID_WORDS.search(body)) or whole is not None
+        # the whole each sum is a part of, when the text says so
+        parts: dict[int, Figure] = {}
+        for k, f in enumerate(money):
+            if whole is not None and f is not whole and (f.start > whole.start or i > whole_at):
+                parts[k] = whole
+            elif _PART_LEAD.search(text, max(s.start, f.start - 40), f.start):
+                earlier = [g for g in money[:k] if g.end <= f.start]
+                if earlier:
+                    parts[k] = earlier[-1]
+                elif last_money is not None and i - last_money[1] <= 3:
+                    parts[k] = last_money[0]
+            elif (
+                package is not None
+                and i - package[1] <= 8
+                and _CONTAINS.search(str(f.value.get("context") or ""))
+            ):
+                parts[k] = package[0]  # an item of a list led in by "The funding includes:"
+        aidish = bool(_AID_WORDS.search(body)) or bool(parts)
+        for f in money:
+            if _PACKAGE_AFTER.match(text, f.end, min(s.end, f.end + 60)):
+                package = (f, i)
+        last_money = (money[-1], i)
         if not aidish:
             continue
         donor_m = None
@@ -301,6 +443,7 @@ def _aid(
         for k, f in enumerate(money):
             if f is whole:
                 continue
+            part_of = parts.get(k)
             # the phrase after a sum ends where the next sum starts ("$5 billion for X and $3
             # billion for Y")
             stop = next((g.start for g in money[k + 1 :] if g.start > f.end), s.end)
@@ -312,53 +455,68 @@ def _aid(
                 ),
                 stop,
             )
+            recipient = purpose = donor = None
+            period_from = f.end
             am = _AID_AFTER.match(text[f.end : stop])
-            if not am:
-                continue
-            what = _clip(am.group("what"))
-            if not what or not _noun_phrase(what, am.group("prep")):
-                continue  # "to rescue the banks": an infinitive, not a recipient
-            recipient, purpose = (
-                (what, None)
-                if _is_recipient(what, am.group("prep"))
-                else (
-                    None,
-                    what,
-                )
-            )
-            if am.group("purpose1"):
-                purpose = am.group("purpose1")
-            donor = None
-            if donor_m and s.start + donor_m.end() <= f.start:
+            if am:
+                what = _clip(am.group("what"))
+                if what and what == am.group("what").strip(" \u00a0,"):
+                    tail = _LIST_TAIL.match(text, f.end + am.end("what"), stop)
+                    if tail:
+                        what += tail.group()
+                if not what or not _noun_phrase(what, am.group("prep")):
+                    am = None  # "to rescue the banks": an infinitive, not a recipient
+                else:
+                    split = _HEAD_THEN_PLACE.match(what)
+                    if split:
+                        purpose, recipient = split.group("purpose"), split.group("who")
+                    elif _is_recipient(what, am.group("prep")):
+                        recipient = what
+                    else:
+                        purpose = what
+                    if am.group("purpose1"):
+                        purpose = am.group("purpose1")
+                    period_from = f.end + am.end()
+            if am is None:
+                bm = _AID_BEFORE.search(text, max(s.start, f.start - 200), f.start)
+                if bm:
+                    purpose, recipient = bm.group("purpose"), _clip(bm.group("who"))
+                    adj = bm.group("adj")
+                    if adj and adj.split()[0].lower() not in _DETERMINERS + _DEMONSTRATIVES:
+                        donor = adj  # "U.S. humanitarian assistance"
+                elif part_of is None or part_of.start < s.start or part_of.start not in records:
+                    continue
+            whole_record = records.get(part_of.start) if part_of is not None else None
+            if whole_record is not None and part_of is not None and part_of.start >= s.start:
+                # a part in the same sentence as its whole ("..., of which $1.4 billion was
+                # provided through drawdowns") is of the same kind and goes to the same place
+                recipient = recipient or whole_record["recipient"]
+                purpose = purpose or whole_record["purpose"]
+            if donor is None and donor_m and s.start + donor_m.end() <= f.start:
                 donor = _strip_the(donor_m.group("donor"))
-            out.append(
-                (
-                    f.start,
-                    {
-                        "type": "aid",
-                        "donor": donor,
-                        "recipient": recipient,
-                        "purpose": purpose,
-                        "goods": [],
-                        "amount": f.text,
-                        "period": _period(
-                            text,
-                            f.end,
-                            _phrase_end(text, f.end + am.end(), s.end),
-                            by_sentence.get(i, []),
-                        ),
-                        "part_of": whole.text
-                        if whole is not None
-                        and f.start > whole.start
-                        or (whole is not None and i > whole_at)
-                        else None,
-                    },
+            record = {
+                "type": "aid",
+                "donor": donor,
+                "recipient": recipient,
+                "purpose": _NOVELTY.sub("", purpose) if purpose else None,
+                "goods": [],
+                "amount": f.text,
+                "period": _period(
+                    text,
+                    f.end,
+                    _phrase_end(text, period_from, s.end),
+                    by_sentence.get(i, []),
                 )
-            )
+                or _period_before(text, s.start, f.start, by_sentence.get(i, [])),
+                "part_of": part_of.text if part_of is not None else None,
+            }
+            records[f.start] = record
+            out.append((f.start, record))
     return out
 
 
 _DETERMINERS = ("the", "its", "their", "his", "her", "our", "a", "an", "some", "all", "both")
+_DEMONSTRATIVES = ("this", "that", "these", "those", "total", "new")
 
 
 def _noun_phrase(what: str, prep: str) -> bool:
@@ -373,7 +531,16 @@ def _is_recipient(what: str, prep: str) -> bool:
     """ "Ukraine", "Taiwan and other countries in Asia", "refugees": a recipient; "air
     defense", "munitions": a purpose. Names are capitalized; "to" always names a recipient."""
     first = what.split()[0]
-    return prep == "to" or first[:1].isupper() or first.lower() in ("the", "its", "their")
+    return (
+        prep == "to"
+        or first[:1].isupper()
+        or first.lower() in ("the", "its", "their")
+        or bool(_PLACED.search(what))
+    )
+
+
+#: "refugees in Chad", "families of Gaza": people placed by a name are who receives
+_PLACED = re.compile(r"^[a-z]+[ \u00a0]+(?:in|of|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")
 
 
 def _clip(phrase: str) -> str:
@@ -419,4 +586,15 @@ def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
         ):
             value = f.value.get("date")
             return value if isinstance(value, str) and _ISO_PERIOD.match(value) else None
+    return None
+
+
+def _period_before(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
+    """The date of a phrase of time earlier in the sentence: "In 2023, X imported ..."."""
+    for f in figures:
+        if f.category == "date" and lo <= f.start and f.end <= hi:
+            if _PERIOD_LEAD_BEFORE.search(text, max(lo, f.start - 12), f.start):
+                value = f.value.get("date")
+                if isinstance(value, str) and _ISO_PERIOD.match(value):
+                    return value
     return None
