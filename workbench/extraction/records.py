@@ -53,9 +53,7 @@ _IMPORT_VERB = re.compile(
 )
 _FROM_SUPPLIER = re.compile(rf"{_SP}from{_SP}(?P<who>{_NAME})\b")
 #: "the top source of U.S. imports": the ranking is over a market, not a list of goods
-_MARKET = re.compile(
-    rf"(?P<who>{_NAME}?)(?:['’]s)?{_SP}(?:imports|purchases|market|consumption)\b"
-)
+_MARKET = re.compile(rf"(?P<who>{_NAME}?)(?:['’]s)?{_SP}(?:imports|purchases|market|consumption)\b")
 #: Words without which neither supply pattern can match (searched in the lowercase text).
 _SUPPLY_GATE = re.compile(
     literal_trie(
@@ -441,8 +439,7 @@ def _aid(
             donor_m = dm
             break
         for k, f in enumerate(money):
-            if f is whole:
-                continue
+            # a whole is a record too when the text says who gives it to whom
             part_of = parts.get(k)
             # the phrase after a sum ends where the next sum starts ("$5 billion for X and $3
             # billion for Y")
@@ -540,7 +537,9 @@ def _is_recipient(what: str, prep: str) -> bool:
 
 
 #: "refugees in Chad", "families of Gaza": people placed by a name are who receives
-_PLACED = re.compile(r"^[a-z]+[ \u00a0]+(?:in|of|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")
+_PLACED = re.compile(
+    r"^(?:[a-z][\w-]*[ \u00a0]+){1,3}?(?:in|of|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
+)
 
 
 def _clip(phrase: str) -> str:
@@ -592,9 +591,13 @@ def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
 def _period_before(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
     """The date of a phrase of time earlier in the sentence: "In 2023, X imported ..."."""
     for f in figures:
-        if f.category == "date" and lo <= f.start and f.end <= hi:
-            if _PERIOD_LEAD_BEFORE.search(text, max(lo, f.start - 12), f.start):
-                value = f.value.get("date")
-                if isinstance(value, str) and _ISO_PERIOD.match(value):
-                    return value
+        if (
+            f.category == "date"
+            and lo <= f.start
+            and f.end <= hi
+            and _PERIOD_LEAD_BEFORE.search(text, max(lo, f.start - 12), f.start)
+        ):
+            value = f.value.get("date")
+            if isinstance(value, str) and _ISO_PERIOD.match(value):
+                return value
     return None
