@@ -208,3 +208,12 @@ def test_most_plus_adjective_without_a_compared_set_is_not_a_ranking() -> None:
     assert rankings("It is the most visited museum in the world.") == [
         ("most visited museum in the world", 1)
     ]
+
+
+def test_includes_names_a_package_not_any_earlier_sum() -> None:
+    text = (
+        "Exports were worth $3 billion last year.\n"
+        "The aid plan includes $5 billion for flood defenses."
+    )
+    r = by_amount(text)["$5 billion"]
+    assert (r["purpose"], r["part_of"]) == ("flood defenses", None)

@@ -354,8 +354,9 @@ _AID_BEFORE = re.compile(
 #: A part named as such just before its sum: "of which $1.4 billion", "including $2
 #: billion", "Of that total, $39 billion"
 _PART_LEAD = re.compile(
-    r"\b(?:of[ \u00a0]+which|including|includes?|of[ \u00a0]+(?:that|this|the)[ \u00a0]+"
-    r"(?:total|amount|sum|money|funding|package))[ \u00a0,]*$",
+    r"\b(?:(?P<rel>of[ \u00a0]+which|including)|(?P<verb>includes?|contains?)"
+    r"|of[ \u00a0]+(?:that|this|the)[ \u00a0]+(?:total|amount|sum|money|funding|package))"
+    r"[ \u00a0,]*$",
     re.I,
 )
 #: A sum that heads a package: "$315 million in new humanitarian assistance", "a $95-billion
@@ -415,12 +416,20 @@ def _aid(
         for k, f in enumerate(money):
             if whole is not None and f is not whole and (f.start > whole.start or i > whole_at):
                 parts[k] = whole
-            elif _PART_LEAD.search(text, max(s.start, f.start - 40), f.start):
+            elif lead := _PART_LEAD.search(text, max(s.start, f.start - 40), f.start):
                 earlier = [g for g in money[:k] if g.end <= f.start]
-                if earlier:
+                if lead.group("rel"):
+                    # "of which", "including" refer to a sum just before, in the sentence
+                    if earlier:
+                        parts[k] = earlier[-1]
+                elif lead.group("verb"):
+                    # "The funding includes $5 billion ...": the package named before
+                    if package is not None and i - package[1] <= 8:
+                        parts[k] = package[0]
+                elif earlier:
                     parts[k] = earlier[-1]
                 elif last_money is not None and i - last_money[1] <= 3:
-                    parts[k] = last_money[0]
+                    parts[k] = last_money[0]  # "Of that total, ...": the nearest sum
             elif (
                 package is not None
                 and i - package[1] <= 8
