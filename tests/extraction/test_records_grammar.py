@@ -217,3 +217,43 @@ def test_includes_names_a_package_not_any_earlier_sum() -> None:
     )
     r = by_amount(text)["$5 billion"]
     assert (r["purpose"], r["part_of"]) == ("flood defenses", None)
+
+
+def test_indirect_object_of_a_giving_verb_is_the_recipient() -> None:
+    text = "Sweden has given Moldova nearly €90 million in budget support since June 2023."
+    r = by_amount(text)["nearly €90 million"]
+    assert (r["donor"], r["recipient"], r["purpose"], r["period"]) == (
+        "Sweden",
+        "Moldova",
+        "budget support",
+        "2023-06",
+    )
+
+
+def test_kind_of_aid_named_by_the_noun_after_the_sum() -> None:
+    text = "The Asian Development Bank approved a $300 million loan to Nepal."
+    r = by_amount(text)["$300 million"]
+    assert (r["donor"], r["recipient"], r["purpose"]) == ("Asian Development Bank", "Nepal", "loan")
+
+
+def test_verb_of_change_links_an_aid_phrase_to_its_sum() -> None:
+    text = "Overall Dutch climate finance to Asia dropped to €400 million in 2022."
+    r = by_amount(text)["€400 million"]
+    assert (r["donor"], r["recipient"], r["purpose"], r["period"]) == (
+        "Dutch",
+        "Asia",
+        "climate finance",
+        "2022",
+    )
+
+
+def test_market_with_goods_words_and_import_period_after_the_source() -> None:
+    (r,) = [
+        r
+        for r in records("Norway is the biggest source of EU gas imports.")
+        if r["type"] == "supply"
+    ]
+    assert (r["supplier"], r["recipient"], r["goods"]) == ("Norway", "EU", ["gas"])
+    text = "Japan imported 2 million tonnes a year of wheat from Australia in 2021."
+    (r,) = [r for r in records(text) if r["type"] == "supply"]
+    assert (r["supplier"], r["recipient"], r["period"]) == ("Australia", "Japan", "2021")

@@ -53,7 +53,10 @@ _IMPORT_VERB = re.compile(
 )
 _FROM_SUPPLIER = re.compile(rf"{_SP}from{_SP}(?P<who>{_NAME})\b")
 #: "the top source of U.S. imports": the ranking is over a market, not a list of goods
-_MARKET = re.compile(rf"(?P<who>{_NAME}?)(?:['’]s)?{_SP}(?:imports|purchases|market|consumption)\b")
+_MARKET = re.compile(
+    rf"(?P<who>{_NAME}?)(?:['’]s)?{_SP}(?P<kind>(?:[a-z][\w-]*{_SP}){{0,2}}?)"
+    rf"(?:imports|purchases|market|consumption)\b"
+)
 #: Words without which neither supply pattern can match (searched in the lowercase text).
 _SUPPLY_GATE = re.compile(
     literal_trie(
@@ -102,7 +105,7 @@ _CLAUSE_END = re.compile(
 )
 _IMPORTS = re.compile(r"[ \u00a0]+(?:imports?|purchases?|supplies|needs|consumption)$", re.I)
 _AID_WORDS = re.compile(
-    r"\b(?:aid|assistance|package|grants?|donat\w*|pledg\w*|relief|funding|supplemental"
+    r"\b(?:aid|assistance|package|grants?|loans?|donat\w*|pledg\w*|relief|funding|supplemental"
     r"|earmark\w*|appropriat\w*|humanitarian|military[ \u00a0]support)\b",
     re.I,
 )
@@ -171,7 +174,8 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
         market = _MARKET.match(body, m.end())
         if market and market.group("who"):
             # "the top source of U.S. imports": the market ranked in, bought by its owner
-            goods, who = [], market
+            # "of U.S. energy imports": the words before "imports" say what is bought
+            goods, who = [market.group("kind").strip()] if market.group("kind") else [], market
             measure = body[m.start("measure") : market.end()]
             rest = market.end()
         else:
@@ -238,7 +242,7 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
             m.group("recipient"),
             [g for g in goods if g],
             measure.text,
-            _period(text, measure.end, _phrase_end(text, measure.end, s.end), figures)
+            _period(text, measure.end, _phrase_end(text, s.start + source.end(), s.end), figures)
             or _period_before(text, s.start, measure.start, figures),
         )
         out.append((measure.start, record))
@@ -334,7 +338,11 @@ def _goods_list(body: str, pos: int) -> tuple[list[str], int]:
 # --- aid --------------------------------------------------------------------------------
 
 
-_AID_HEAD = r"(?:aid|assistance|support|funding|relief|grants?|loans?|weapons|arms|equipment)"
+_AID_HEAD = (
+    r"(?:aid|assistance|support|funding|financ(?:e|ing)|relief|grants?|loans?|weapons|arms"
+    r"|equipment)"
+)
+_HEAD_WORD = re.compile(r"\b" + _AID_HEAD + r"\b", re.I)
 #: Words of amount or novelty before the kind of aid: "new", "additional" say nothing of its kind.
 _NOVELTY = re.compile(
     r"^(?:(?:new|additional|further|fresh|more|extra|total|overall|added)[ \u00a0]+)+", re.I
@@ -349,8 +357,11 @@ _AID_BEFORE = re.compile(
     r"[ \u00a0]+(?P<prep>for|to)[ \u00a0]+(?P<who>[^,;:()]{1,80}?)[ \u00a0]+"
     r"(?:(?:valued|estimated|put|set)[ \u00a0]+at|worth|totall?ing|amounting[ \u00a0]+to|to|at"
     r"|reach(?:ed|es|ing)?|totall?(?:ed|s)|(?:stands|stood)[ \u00a0]+at|is|was"
-    r"|(?:rose|rises|grew|grows)[ \u00a0]+to)[ \u00a0]*$"
+    r"|(?:rose|rises|grew|grows|fell|falls|dropped|drops|declined|declines|increased|increases"
+    r"|climbed|climbs|jumped|jumps|came|comes|amounted|amounts)[ \u00a0]+to)[ \u00a0]*$"
 )
+#: The indirect object between a giving verb and its sum: "has given Ukraine"
+_INDIRECT = re.compile(rf"(?P<who>{_NAME}){_SP}")
 #: A part named as such just before its sum: "of which $1.4 billion", "including $2
 #: billion", "Of that total, $39 billion"
 _PART_LEAD = re.compile(
@@ -380,8 +391,9 @@ _AUX = r"(?:(?:is|are|was|were|will[ \u00a0]+be|has[ \u00a0]+been|have[ \u00a0]+
 _AID_AFTER = re.compile(
     rf"^(?:,)?(?:{_SP}{_AUX}(?:(?:earmarked|set[ \u00a0]aside|allocated|intended|destined|meant)"
     rf"{_SP})?(?:in{_SP}(?P<purpose1>(?:[a-z][\w-]*[ \u00a0]+){{0,3}}?(?:aid|assistance|support"
-    rf"|funding|grants?|loans?|relief|weapons|arms|equipment)){_SP})?(?P<prep>for|to){_SP}"
-    rf"(?P<what>[^,;.()]*))"
+    rf"|funding|grants?|loans?|relief|weapons|arms|equipment))(?:{_SP}|(?=[,;.]|$))"
+    rf"|(?P<purpose2>(?:[a-z][\w-]*{_SP}){{0,2}}?(?:loan|grant|credit|package)s?){_SP}"
+    rf"(?=(?:for|to){_SP}))?(?:(?P<prep>for|to){_SP}(?P<what>[^,;.()]*))?)"
 )
 
 
@@ -441,12 +453,12 @@ def _aid(
             if _PACKAGE_AFTER.match(text, f.end, min(s.end, f.end + 60)):
                 package = (f, i)
         last_money = (money[-1], i)
-        if not aidish:
+        # outside a sentence about aid, only a sum whose own phrase names aid ("€90 million
+        # in budget support", "climate finance to Asia fell to €400 million") is a record
+        heads = [s.start + h.start() for h in _HEAD_WORD.finditer(body)]
+        if not aidish and not heads:
             continue
-        donor_m = None
-        for dm in _DONOR_VERB.finditer(body):
-            donor_m = dm
-            break
+        donor_m: re.Match[str] | None | bool = False  # read when first needed
         for k, f in enumerate(money):
             # a whole is a record too when the text says who gives it to whom
             part_of = parts.get(k)
@@ -464,14 +476,23 @@ def _aid(
             recipient = purpose = donor = None
             period_from = f.end
             am = _AID_AFTER.match(text[f.end : stop])
+            if not aidish and not (am and am.group("purpose1")):
+                am = None
+            kind = am and (am.group("purpose1") or am.group("purpose2"))
+            if am and not am.group("prep") and not am.group("purpose1"):
+                am = None
             if am:
-                what = _clip(am.group("what"))
+                what = _clip(am.group("what") or "")
                 if what and what == am.group("what").strip(" \u00a0,"):
                     tail = _LIST_TAIL.match(text, f.end + am.end("what"), stop)
                     if tail:
                         what += tail.group()
                 if not what or not _noun_phrase(what, am.group("prep")):
-                    am = None  # "to rescue the banks": an infinitive, not a recipient
+                    # "to rescue the banks": an infinitive, not a recipient; "€28 billion
+                    # in military aid": the kind of aid alone
+                    if kind and not am.group("prep"):
+                        purpose, period_from = kind, f.end + am.end()
+                    am = None
                 else:
                     split = _HEAD_THEN_PLACE.match(what)
                     if split:
@@ -480,16 +501,22 @@ def _aid(
                         recipient = what
                     else:
                         purpose = what
-                    if am.group("purpose1"):
-                        purpose = am.group("purpose1")
+                    if kind:
+                        purpose = kind
                     period_from = f.end + am.end()
-            if am is None:
-                bm = _AID_BEFORE.search(text, max(s.start, f.start - 200), f.start)
+            if am is None and purpose is None:
+                lo = max(s.start, f.start - 200)
+                near = bisect_right(heads, f.start) > bisect_right(heads, lo)
+                bm = _AID_BEFORE.search(text, lo, f.start) if near else None
                 if bm:
                     purpose, recipient = bm.group("purpose"), _clip(bm.group("who"))
-                    adj = bm.group("adj")
-                    if adj and adj.split()[0].lower() not in _DETERMINERS + _DEMONSTRATIVES:
-                        donor = adj  # "U.S. humanitarian assistance"
+                    adj = [
+                        w
+                        for w in (bm.group("adj") or "").split()
+                        if w.lower() not in _DETERMINERS + _DEMONSTRATIVES
+                    ]
+                    if adj:
+                        donor = " ".join(adj)  # "U.S. humanitarian assistance"
                 elif part_of is None or part_of.start < s.start or part_of.start not in records:
                     continue
             whole_record = records.get(part_of.start) if part_of is not None else None
@@ -498,8 +525,13 @@ def _aid(
                 # provided through drawdowns") is of the same kind and goes to the same place
                 recipient = recipient or whole_record["recipient"]
                 purpose = purpose or whole_record["purpose"]
+            if donor_m is False:
+                donor_m = next(_DONOR_VERB.finditer(body), None)
             if donor is None and donor_m and s.start + donor_m.end() <= f.start:
                 donor = _strip_the(donor_m.group("donor"))
+                indirect = _INDIRECT.fullmatch(text, s.start + donor_m.end(), f.start)
+                if recipient is None and indirect:
+                    recipient = indirect.group("who")  # "Germany has given Ukraine €28 billion"
             record = {
                 "type": "aid",
                 "donor": donor,
@@ -522,7 +554,7 @@ def _aid(
 
 
 _DETERMINERS = ("the", "its", "their", "his", "her", "our", "a", "an", "some", "all", "both")
-_DEMONSTRATIVES = ("this", "that", "these", "those", "total", "new")
+_DEMONSTRATIVES = ("this", "that", "these", "those", "total", "overall", "new")
 
 
 def _noun_phrase(what: str, prep: str) -> bool:
