@@ -257,3 +257,12 @@ def test_market_with_goods_words_and_import_period_after_the_source() -> None:
     text = "Japan imported 2 million tonnes a year of wheat from Australia in 2021."
     (r,) = [r for r in records(text) if r["type"] == "supply"]
     assert (r["supplier"], r["recipient"], r["period"]) == ("Australia", "Japan", "2021")
+
+
+def test_provided_x_with_a_sum_and_a_list_tail_needs_a_real_coordinator() -> None:
+    got = by_amount("Australia has provided Fiji with A$40 million in disaster relief since 2020.")
+    r = next(iter(got.values()))
+    assert (r["donor"], r["recipient"], r["purpose"]) == ("Australia", "Fiji", "disaster relief")
+    # "for" ends in "or" but coordinates nothing: the recipient stops at the comma
+    text = "The bank approved a $900 million loan to Ghana, the largest ever for a borrower."
+    assert by_amount(text)["$900 million"]["recipient"] == "Ghana"

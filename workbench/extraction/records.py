@@ -51,6 +51,7 @@ _IMPORT_VERB = re.compile(
     rf"{_SP})?(?:[a-z]+ly{_SP})?(?:imported|imports|import|importing|bought|buys|purchased"
     rf"|purchases){_SP}"
 )
+_POSSESSIVE_DET = re.compile(r"^(?:its|their|his|her|our|the)[ \u00a0]+")
 _FROM_SUPPLIER = re.compile(rf"{_SP}from{_SP}(?P<who>{_NAME})\b")
 #: "the top source of U.S. imports": the ranking is over a market, not a list of goods
 _MARKET = re.compile(
@@ -234,6 +235,7 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
         pm = re.compile(rf"{_SP}of{_SP}").match(body, after)
         if pm:
             goods, _ = _goods_list(body, pm.end())
+            goods = [_POSSESSIVE_DET.sub("", g) for g in goods]  # "40% of its chips"
         source = _FROM_SUPPLIER.search(body, after)
         if source is None:
             continue  # who supplies is not said
@@ -361,7 +363,7 @@ _AID_BEFORE = re.compile(
     r"|climbed|climbs|jumped|jumps|came|comes|amounted|amounts)[ \u00a0]+to)[ \u00a0]*$"
 )
 #: The indirect object between a giving verb and its sum: "has given Ukraine"
-_INDIRECT = re.compile(rf"(?P<who>{_NAME}){_SP}")
+_INDIRECT = re.compile(rf"(?P<who>{_NAME}){_SP}(?:with{_SP})?")
 #: A part named as such just before its sum: "of which $1.4 billion", "including $2
 #: billion", "Of that total, $39 billion"
 _PART_LEAD = re.compile(
@@ -384,7 +386,7 @@ _HEAD_THEN_PLACE = re.compile(
 )
 #: The rest of a coordinated list: ", South Sudan, and Egypt", ", clean water, and shelter"
 _LIST_TAIL = re.compile(
-    r"(?:,[ \u00a0]*(?!and\b|or\b)[^,;.()]{1,40})*,?[ \u00a0]*(?:and|or)[ \u00a0]+"
+    r"(?:,[ \u00a0]*(?!and\b|or\b)[^,;.()]{1,40})*,?[ \u00a0]*\b(?:and|or)[ \u00a0]+"
     r"[^,;.()]{1,40}?(?=[ \u00a0]*(?:[;.]|$))"
 )
 _AUX = r"(?:(?:is|are|was|were|will[ \u00a0]+be|has[ \u00a0]+been|have[ \u00a0]+been)[ \u00a0]+)?"
@@ -587,7 +589,7 @@ def _clip(phrase: str) -> str:
     """The noun phrase up to a relative clause or a verb-like break."""
     phrase = re.sub(
         r"(?:,|[ \u00a0]+(?:and|or|as[ \u00a0]+well[ \u00a0]+as|in|on|at|during|since|by|from"
-        r"|over|through))[ \u00a0]*$",
+        r"|for|with|over|through))[ \u00a0]*$",
         "",
         phrase,
     )
