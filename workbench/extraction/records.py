@@ -19,7 +19,7 @@ contains the position.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from .sentences import Sentence
@@ -372,6 +372,9 @@ _PART_LEAD = re.compile(
     r"[ \u00a0,]*$",
     re.I,
 )
+_PART_CUE = re.compile(
+    r"\b(?:which|including|includes?|contains?|total|amount|sum|money|funding|package)\b", re.I
+)
 #: A sum that heads a package: "$315 million in new humanitarian assistance", "a $95-billion
 #: aid package": a list introduced by "The new funding includes:" names its parts.
 _PACKAGE_AFTER = re.compile(
@@ -417,20 +420,23 @@ def _aid(
         if not follow_up:
             whole = None
         new_whole = None
+        # where "contains", "includes", "of which" ... occur: read once, not per sum
+        last_contains = max((s.start + c.start() for c in _CONTAINS.finditer(body)), default=-1)
         for f in money:
-            if _WHOLE_NOUN.match(text, f.end, min(s.end, f.end + 60)) and _CONTAINS.search(
-                text, f.end, s.end
-            ):
+            if last_contains >= f.end and _WHOLE_NOUN.match(text, f.end, min(s.end, f.end + 60)):
                 new_whole = f
                 break
         if new_whole is not None:
             whole, whole_at = new_whole, i
         # the whole each sum is a part of, when the text says so
         parts: dict[int, Figure] = {}
+        # "of which", "including", "Of that total": the lead is tried only near these words
+        cues = [s.start + c.end() for c in _PART_CUE.finditer(body)]
         for k, f in enumerate(money):
+            cued = bisect_right(cues, f.start) > bisect_right(cues, f.start - 48)
             if whole is not None and f is not whole and (f.start > whole.start or i > whole_at):
                 parts[k] = whole
-            elif lead := _PART_LEAD.search(text, max(s.start, f.start - 40), f.start):
+            elif cued and (lead := _PART_LEAD.search(text, max(s.start, f.start - 40), f.start)):
                 earlier = [g for g in money[:k] if g.end <= f.start]
                 if lead.group("rel"):
                     # "of which", "including" refer to a sum just before, in the sentence
@@ -461,20 +467,17 @@ def _aid(
         if not aidish and not heads:
             continue
         donor_m: re.Match[str] | None | bool = False  # read when first needed
+        dates = [g for g in by_sentence.get(i, []) if g.category == "date"]
+        date_starts = [g.start for g in dates]
         for k, f in enumerate(money):
             # a whole is a record too when the text says who gives it to whom
             part_of = parts.get(k)
             # the phrase after a sum ends where the next sum starts ("$5 billion for X and $3
             # billion for Y")
             stop = next((g.start for g in money[k + 1 :] if g.start > f.end), s.end)
-            stop = next(  # ... and before a date ("for Ukraine in May 2022")
-                (
-                    g.start
-                    for g in by_sentence.get(i, [])
-                    if g.category == "date" and f.end < g.start < stop
-                ),
-                stop,
-            )
+            d = bisect_right(date_starts, f.end)  # ... and before a date ("in May 2022")
+            if d < len(dates) and dates[d].start < stop:
+                stop = dates[d].start
             recipient = purpose = donor = None
             period_from = f.end
             am = _AID_AFTER.match(text[f.end : stop])
@@ -545,9 +548,9 @@ def _aid(
                     text,
                     f.end,
                     _phrase_end(text, period_from, s.end),
-                    by_sentence.get(i, []),
+                    dates,
                 )
-                or _period_before(text, s.start, f.start, by_sentence.get(i, [])),
+                or _period_before(text, s.start, f.start, dates),
                 "part_of": part_of.text if part_of is not None else None,
             }
             records[f.start] = record
@@ -616,15 +619,16 @@ def _strip_the(name: str) -> str:
 
 
 def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
-    """The date of a date figure after lo, led by "in"/"during"/"for"... ("in 2023")."""
-    for f in figures:
-        if (
-            f.category == "date"
-            and lo <= f.start < hi
-            and (
-                _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start)
-                or f.text.lower().startswith(("last ", "this ", "in ", "during "))
-            )
+    """The date of a date figure after lo, led by "in"/"during"/"for"... ("in 2023").
+
+    ``figures`` are in text order: only those between lo and hi are read."""
+    for j in range(bisect_left(figures, lo, key=_start), len(figures)):
+        f = figures[j]
+        if f.start >= hi:
+            break
+        if f.category == "date" and (
+            _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start)
+            or f.text.lower().startswith(("last ", "this ", "in ", "during "))
         ):
             value = f.value.get("date")
             return value if isinstance(value, str) and _ISO_PERIOD.match(value) else None
@@ -632,8 +636,12 @@ def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
 
 
 def _period_before(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
-    """The date of a phrase of time earlier in the sentence: "In 2023, X imported ..."."""
-    for f in figures:
+    """The date of a phrase of time earlier in the sentence: "In 2023, X imported ...".
+
+    ``figures`` are in text order; the earliest of the (at most 8) dates before hi wins."""
+    j = bisect_left(figures, hi, key=_start)
+    found = None
+    for f in reversed(figures[max(0, j - 8) : j]):
         if (
             f.category == "date"
             and lo <= f.start
@@ -642,5 +650,9 @@ def _period_before(text: str, lo: int, hi: int, figures: list[Figure]) -> str | 
         ):
             value = f.value.get("date")
             if isinstance(value, str) and _ISO_PERIOD.match(value):
-                return value
-    return None
+                found = value
+    return found
+
+
+def _start(f: Figure) -> int:
+    return f.start
