@@ -191,17 +191,8 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
         )
         out.append((s.start + m.start(), record))
     for m in _SUPPLY_VERB.finditer(body):
-        measure = next(
-            (
-                f
-                for f in figures
-                if f.start - s.start >= m.end()
-                and f.start - s.start <= m.end() + 24
-                and f.category in ("percentage", "money", "quantity")
-            ),
-            None,
-        )
-        if measure is None or _not_an_object(body[m.end() : measure.start - s.start], measure):
+        measure = _object_figure(body, s.start, m.end(), figures)
+        if measure is None:
             continue
         after = measure.end - s.start
         recipient, goods = None, []
@@ -253,15 +244,14 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
 
 def _object_figure(body: str, base: int, pos: int, figures: list[Figure]) -> Figure | None:
     """The sum, share or quantity a verb ending at pos takes as its object."""
-    measure = next(
-        (
-            f
-            for f in figures
-            if pos <= f.start - base <= pos + 24
-            and f.category in ("percentage", "money", "quantity")
-        ),
-        None,
-    )
+    measure = None
+    for j in range(bisect_left(figures, base + pos, key=_start), len(figures)):
+        f = figures[j]
+        if f.start - base > pos + 24:
+            break
+        if f.category in ("percentage", "money", "quantity"):
+            measure = f
+            break
     if measure is None or _not_an_object(body[pos : measure.start - base], measure):
         return None
     return measure
