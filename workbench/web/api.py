@@ -15,6 +15,7 @@ from ..exporters.annotated import FORMAT as ANNOTATED_FORMAT
 from ..exporters.annotated import claim_document
 from ..models import Article, Claim, ClaimStatus, Event, User
 from ..sanitize import render_markdown
+from ..services.comments import mentioned_claim_ids
 from ..services.imports import import_file, import_text
 from ..services.interchange import import_document
 from .downloads import download
@@ -230,7 +231,8 @@ CLAIM_SORTS = {
 
 @bp.get("/claims")
 def list_claims():
-    """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=; paginated."""
+    """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=, ?mentioned=me
+    (unresolved threads that mention the caller); paginated."""
     query = db.select(Claim)
     args = {name: request.args.getlist(name) for name in request.args}
     polluted = sorted(name for name, values in args.items() if len(values) > 1)
@@ -245,6 +247,11 @@ def list_claims():
         else:
             user = db.session.scalar(db.select(User).where(User.username == assignee.casefold()))
             query = query.where(Claim.assignee_id == (user.id if user else -1))
+    mentioned = request.args.get("mentioned")
+    if mentioned is not None:  # the discussion queue: unresolved threads that mention me
+        if mentioned != "me":
+            raise Invalid('mentioned is "me"', fields={"mentioned": "unknown"})
+        query = query.where(Claim.id.in_(mentioned_claim_ids(current_user.id)))
     status = request.args.get("status")
     if status is not None:
         try:

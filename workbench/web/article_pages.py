@@ -25,6 +25,7 @@ from ..errors import Forbidden, Invalid, WorkbenchError
 from ..highlight import segments
 from ..models import Article, Claim, ClaimStatus, Verdict
 from ..services.approvals import awaiting_approval, awaiting_approval_count
+from ..services.comments import discussion_queue
 from ..services.imports import import_file, import_text
 from .claim_pages import panel_context
 from .downloads import download
@@ -109,6 +110,7 @@ def index():
         queue=_my_queue(),
         approvals=awaiting_approval(current_user),
         approvals_count=awaiting_approval_count(current_user),
+        discussions=discussion_queue(current_user),
     )
 
 

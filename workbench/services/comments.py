@@ -1,0 +1,401 @@
+"""A discussion thread on every claim: comments, @mentions, resolution and unread marks.
+
+Rules (the same reach as rationales):
+
+- Whoever may read a claim may comment on it: every signed-in reviewer, editor and admin.
+  A claim in any state may be discussed, approved and dismissed ones too: a comment never
+  changes the claim, its verdict or its version (so a comment never makes someone's verdict
+  save a 409), and an approved fact-check is exactly what people ask questions about.
+- Only a comment's author edits it (not editors, not admins: a comment is signed). The
+  body before and after every edit stays in the claim's history.
+- Reviewers, editors and admins may resolve a thread and reopen it; a new comment on a
+  resolved thread reopens it.
+- ``@username`` of an existing, active user mentions them (at most MAX_MENTIONS_PER_COMMENT
+  distinct people a comment; other @words stay plain text). A mention puts the claim in the
+  person's queue until the thread is resolved, and counts as unread until they open the claim.
+- The body is Markdown source, stored as written (cleaned of control characters), and shown
+  only through ``sanitize.render_markdown``.
+
+Every change is one Event on the claim: comment, edit-comment, resolve-thread, reopen-thread.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+
+from ..db import db, utcnow
+from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..limits import COMMENT_CHARS, MAX_COMMENTS_PER_CLAIM, MAX_MENTIONS_PER_COMMENT, USERNAME_CHARS
+from ..models import (
+    Claim,
+    ClaimView,
+    Comment,
+    CommentThread,
+    Mention,
+    User,
+    Verdict,
+)
+from .common import clean_text, commit, flush, record
+
+#: ``@name``: not after a word character or another @ (so e-mail addresses do not mention),
+#: letters, digits, '.', '_' and '-' as user names allow; a trailing '.' ends the sentence.
+_MENTION = re.compile(rf"(?<![\w@])@([^\W_][\w.\-]{{0,{USERNAME_CHARS - 1}}})")
+
+#: How many @words are looked at in one comment (10,000 @names cost one bounded query).
+_CANDIDATES = MAX_MENTIONS_PER_COMMENT * 5
+
+
+class ThreadAction:
+    """The Event actions of a thread, as the claim's history names them."""
+
+    comment = "comment"
+    edit = "edit-comment"
+    resolve = "resolve-thread"
+    reopen = "reopen-thread"
+
+
+def mention_names(body: str) -> list[str]:
+    """The distinct user names @mentioned in a body, in order of first mention, normalized as
+    accounts are (NFKC, case-folded). Bounded: at most _CANDIDATES names are returned."""
+    names: list[str] = []
+    for match in _MENTION.finditer(body):
+        name = unicodedata.normalize("NFKC", match.group(1).rstrip(".-")).casefold()
+        if name and name not in names:
+            names.append(name)
+            if len(names) >= _CANDIDATES:
+                break
+    return names
+
+
+def _mentioned_users(body: str, author: User) -> list[User]:
+    names = mention_names(body)
+    if not names:
+        return []
+    found = {
+        u.username: u
+        for u in db.session.scalars(
+            db.select(User).where(User.username.in_(names), User.active.is_(True))
+        )
+    }
+    people = [found[n] for n in names if n in found and found[n].id != author.id]
+    return people[:MAX_MENTIONS_PER_COMMENT]
+
+
+def _body(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid("body is a string of Markdown", fields={"body": "type"})
+    body = clean_text(value)
+    if not body.strip():
+        raise Invalid("write something to post a comment", fields={"body": "required"})
+    if len(body) > COMMENT_CHARS:
+        raise Invalid(
+            f"a comment has at most {COMMENT_CHARS:,} characters (this one has {len(body):,})",
+            fields={"body": "length"},
+        )
+    return body
+
+
+def _require_member(actor: User) -> None:
+    """Whoever may read a claim: every signed-in account with a role (the wall checks the
+    sign-in; this keeps the rule in one place if reading ever narrows)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise Forbidden("sign in to take part in the discussion")
+
+
+def get_comment(comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        raise NotFound(f"no comment {comment_id}")
+    return comment
+
+
+def thread_of(claim: Claim) -> CommentThread | None:
+    return db.session.get(CommentThread, claim.id)
+
+
+def add_comment(actor: User, claim: Claim, body: Any, reply_to: Any = None) -> Comment:
+    """Post a comment on the claim's thread (reopening it if it was resolved)."""
+    _require_member(actor)
+    body = _body(body)
+    parent = None
+    if reply_to is not None:
+        if not isinstance(reply_to, int) or isinstance(reply_to, bool) or reply_to <= 0:
+            raise Invalid("reply_to is the id of a comment", fields={"reply_to": "type"})
+        parent = db.session.get(Comment, reply_to)
+        if parent is None or parent.claim_id != claim.id:
+            raise Invalid(
+                f"comment {reply_to} is not in this claim's thread", fields={"reply_to": "unknown"}
+            )
+    count = db.session.scalar(db.select(func.count(Comment.id)).where(Comment.claim_id == claim.id))
+    if count >= MAX_COMMENTS_PER_CLAIM:
+        raise Conflict(f"this thread holds its maximum of {MAX_COMMENTS_PER_CLAIM} comments")
+    people = _mentioned_users(body, actor)
+    comment = Comment(
+        claim_id=claim.id, author_id=actor.id, body=body, reply_to_id=parent.id if parent else None
+    )
+    db.session.add(comment)
+    flush()
+    for user in people:
+        db.session.add(Mention(comment_id=comment.id, user_id=user.id))
+    thread = thread_of(claim)
+    reopened = thread is not None and thread.resolved
+    if reopened:
+        thread.resolved, thread.resolved_by_id, thread.resolved_at = False, None, None
+    detail: dict[str, Any] = {
+        "comment": comment.id,
+        "before": None,
+        "after": {"body": body},
+        "mentions": [u.username for u in people],
+    }
+    if parent is not None:
+        detail["reply_to"] = parent.id
+    if reopened:
+        detail["reopened_thread"] = True
+    record(actor, claim.article, claim, ThreadAction.comment, detail)
+    _mark_seen(actor.id, claim.id, comment.id)  # one's own comment is not unread
+    commit()
+    return comment
+
+
+def edit_comment(actor: User, comment: Comment, body: Any) -> Comment:
+    """Change one's own comment; the history keeps the old body and the new one."""
+    _require_member(actor)
+    if comment.author_id is None or comment.author_id != actor.id:
+        raise Forbidden("only the author of a comment may edit it")
+    body = _body(body)
+    before = comment.body
+    if body == before:
+        return comment  # nothing changes: no history row
+    claim = db.session.get(Claim, comment.claim_id)
+    old = {
+        m.user_id
+        for m in db.session.scalars(db.select(Mention).where(Mention.comment_id == comment.id))
+    }
+    people = _mentioned_users(body, actor)
+    for user in people:
+        if user.id not in old:
+            db.session.add(Mention(comment_id=comment.id, user_id=user.id))
+    comment.body, comment.edited_at = body, utcnow()
+    record(
+        actor,
+        claim.article,
+        claim,
+        ThreadAction.edit,
+        {
+            "comment": comment.id,
+            "before": {"body": before},
+            "after": {"body": body},
+            "mentions": [u.username for u in people if u.id not in old],
+        },
+    )
+    commit()
+    return comment
+
+
+def set_resolved(actor: User, claim: Claim, resolved: Any) -> CommentThread:
+    """Resolve the claim's thread (True) or reopen it (False)."""
+    _require_member(actor)
+    if not isinstance(resolved, bool):
+        raise Invalid("resolved is true or false", fields={"resolved": "type"})
+    thread = thread_of(claim)
+    if thread is None:
+        if not db.session.scalar(
+            db.select(Comment.id).where(Comment.claim_id == claim.id).limit(1)
+        ):
+            raise Conflict("this claim has no discussion to resolve yet")
+        thread = CommentThread(claim_id=claim.id, resolved=False)
+        db.session.add(thread)
+    if bool(thread.resolved) == resolved:
+        return thread  # already so: no history row
+    if resolved:
+        thread.resolved, thread.resolved_by_id, thread.resolved_at = True, actor.id, utcnow()
+    else:
+        thread.resolved, thread.resolved_by_id, thread.resolved_at = False, None, None
+    record(
+        actor,
+        claim.article,
+        claim,
+        ThreadAction.resolve if resolved else ThreadAction.reopen,
+        {"before": {"resolved": not resolved}, "after": {"resolved": resolved}},
+    )
+    commit()
+    return thread
+
+
+# --- reading: the thread, and what is unread --------------------------------------------
+
+
+def comments_of(claim_id: int) -> list[Comment]:
+    return list(
+        db.session.scalars(
+            db.select(Comment).where(Comment.claim_id == claim_id).order_by(Comment.id)
+        )
+    )
+
+
+def mentions_by_comment(comment_ids: list[int]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    if comment_ids:
+        for cid, uid in db.session.execute(
+            db.select(Mention.comment_id, Mention.user_id).where(
+                Mention.comment_id.in_(comment_ids)
+            )
+        ):
+            out.setdefault(cid, []).append(uid)
+    return out
+
+
+def last_seen(user_id: int, claim_id: int) -> int:
+    value = db.session.scalar(
+        db.select(ClaimView.last_comment_id).where(
+            ClaimView.user_id == user_id, ClaimView.claim_id == claim_id
+        )
+    )
+    return int(value or 0)
+
+
+def _mark_seen(user_id: int, claim_id: int, newest: int) -> None:
+    """Upsert the user's mark for the claim, never moving it back (one statement, so two
+    tabs opening the claim at once cannot clash on the primary key)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = ClaimView.__table__
+    stmt = insert(table).values(
+        user_id=user_id, claim_id=claim_id, last_comment_id=newest, at=utcnow()
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.user_id, table.c.claim_id],
+        set_={"last_comment_id": stmt.excluded.last_comment_id, "at": stmt.excluded.at},
+        where=table.c.last_comment_id < stmt.excluded.last_comment_id,
+    )
+    db.session.execute(stmt)
+
+
+def mark_seen(user: User, claim: Claim) -> int:
+    """The user opened the claim: its comments so far are read. Writes only when something
+    new was there, so opening a claim again costs one read. Answers what was unread."""
+    newest = db.session.scalar(db.select(func.max(Comment.id)).where(Comment.claim_id == claim.id))
+    if not newest:
+        return 0
+    seen = last_seen(user.id, claim.id)
+    if newest <= seen:
+        return seen
+    # End the read first: on SQLite a read transaction that then writes fails at once when
+    # another writer holds the lock, while a transaction that starts by writing waits.
+    db.session.commit()
+    try:
+        _mark_seen(user.id, claim.id, int(newest))
+        db.session.commit()
+    except OperationalError:  # busy past the timeout: the mark is written on the next visit
+        db.session.rollback()
+    return seen
+
+
+@dataclass(frozen=True)
+class Unread:
+    """One claim in a user's discussion queue."""
+
+    claim: Claim
+    unread_comments: int
+    unread_mentions: int
+    mentioned: bool  # the user is mentioned in this claim's unresolved thread
+
+
+def _followed(user_id: int):
+    """Claims whose discussion concerns the user: assigned to them, their verdict, a thread
+    they wrote in or were mentioned in."""
+    return db.union(
+        db.select(Claim.id.label("cid")).where(Claim.assignee_id == user_id),
+        db.select(Verdict.claim_id).where(Verdict.author_id == user_id),
+        db.select(Comment.claim_id).where(Comment.author_id == user_id),
+        db.select(Comment.claim_id)
+        .join(Mention, Mention.comment_id == Comment.id)
+        .where(Mention.user_id == user_id),
+    ).subquery()
+
+
+def discussion_queue(user: User, limit: int = 200) -> list[Unread]:
+    """Claims with comments the user has not seen (in threads that concern them) or an
+    unresolved thread that mentions them; unread mentions first, then newest activity."""
+    followed = _followed(user.id)
+    seen = (
+        db.select(ClaimView.last_comment_id)
+        .where(ClaimView.user_id == user.id, ClaimView.claim_id == Comment.claim_id)
+        .scalar_subquery()
+    )
+    unread_rows = db.session.execute(
+        db.select(Comment.claim_id, func.count(Comment.id), func.max(Comment.id))
+        .where(
+            Comment.claim_id.in_(db.select(followed.c.cid)),
+            Comment.id > func.coalesce(seen, 0),
+            db.or_(Comment.author_id.is_(None), Comment.author_id != user.id),
+        )
+        .group_by(Comment.claim_id)
+    ).all()
+    unread = {cid: (n, newest) for cid, n, newest in unread_rows}
+    mention_rows = db.session.execute(
+        db.select(Comment.claim_id, Comment.id)
+        .join(Mention, Mention.comment_id == Comment.id)
+        .outerjoin(CommentThread, CommentThread.claim_id == Comment.claim_id)
+        .where(
+            Mention.user_id == user.id,
+            db.or_(CommentThread.resolved.is_(None), CommentThread.resolved.is_(False)),
+        )
+    ).all()
+    views = dict(
+        db.session.execute(
+            db.select(ClaimView.claim_id, ClaimView.last_comment_id).where(
+                ClaimView.user_id == user.id,
+                ClaimView.claim_id.in_({cid for cid, _ in mention_rows} or {-1}),
+            )
+        ).all()
+    )
+    mentioned: dict[int, int] = {}
+    for cid, comment_id in mention_rows:
+        mentioned.setdefault(cid, 0)
+        if comment_id > views.get(cid, 0):
+            mentioned[cid] += 1
+    ids = set(unread) | set(mentioned)
+    if not ids:
+        return []
+    claims = {c.id: c for c in db.session.scalars(db.select(Claim).where(Claim.id.in_(ids)))}
+    items = [
+        Unread(
+            claims[cid],
+            unread.get(cid, (0, 0))[0],
+            mentioned.get(cid, 0),
+            cid in mentioned,
+        )
+        for cid in ids
+        if cid in claims
+    ]
+    items.sort(key=lambda u: (-u.unread_mentions, -unread.get(u.claim.id, (0, 0))[1], -u.claim.id))
+    return items[:limit]
+
+
+def unread_totals(items: list[Unread]) -> dict[str, int]:
+    return {
+        "comments": sum(u.unread_comments for u in items),
+        "mentions": sum(u.unread_mentions for u in items),
+        "claims": len(items),
+    }
+
+
+def mentioned_claim_ids(user_id: int):
+    """A select of the claims whose unresolved thread mentions the user (the API filter)."""
+    return (
+        db.select(Comment.claim_id)
+        .join(Mention, Mention.comment_id == Comment.id)
+        .outerjoin(CommentThread, CommentThread.claim_id == Comment.claim_id)
+        .where(
+            Mention.user_id == user_id,
+            db.or_(CommentThread.resolved.is_(None), CommentThread.resolved.is_(False)),
+        )
+    )
