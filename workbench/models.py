@@ -341,6 +341,7 @@ class Comment(db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    claim: Mapped[Claim] = relationship()
 
     __table_args__ = (
         CheckConstraint("length(body) > 0", name="body_not_empty"),
@@ -362,6 +363,7 @@ class CommentThread(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     resolved_by: Mapped[User | None] = relationship()
+    claim: Mapped[Claim] = relationship()
 
     __table_args__ = (
         CheckConstraint("resolved = (resolved_at IS NOT NULL)", name="resolution_complete"),

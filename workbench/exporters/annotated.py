@@ -1,4 +1,5 @@
-"""The annotated-article JSON document (format version 1) and its JSON Schema."""
+"""The annotated-article JSON document (format version 2: version 1 plus each claim's
+discussion thread) and its JSON Schema (one file, reading both versions)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from ..ratings import scale_by_slug
 from .source import ExportArticle, ExportClaim, figure_doc, hint_doc, source_doc, verdict_doc
 
 FORMAT = "fact-check-workbench/annotated-article"
-VERSION = 1
+VERSION = 2
+#: Versions an import reads (1: written before claims had discussion threads).
+READABLE_VERSIONS = (1, 2)
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "annotated-article.v1.json"
 
 

@@ -20,7 +20,19 @@ from sqlalchemy import case, func
 
 from ..db import db, utcnow
 from ..errors import Conflict, NotFound
-from ..models import Article, Claim, ClaimStatus, Event, Figure, Hint, Source, User, Verdict
+from ..models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Comment,
+    CommentThread,
+    Event,
+    Figure,
+    Hint,
+    Source,
+    User,
+    Verdict,
+)
 from ..ratings import scale_by_slug
 
 #: Rows fetched per round trip from each streamed query.
@@ -70,7 +82,7 @@ class ExportArticle:
 
     @property
     def status(self) -> str:
-        """"final" (editor-signed), "complete" (every claim done, unsigned) or "draft"."""
+        """ "final" (editor-signed), "complete" (every claim done, unsigned) or "draft"."""
         return "final" if self.final else "complete" if self.complete else "draft"
 
     def signature(self) -> dict[str, Any] | None:
@@ -336,6 +348,33 @@ def iter_claims(article: ExportArticle) -> Iterator[ExportClaim]:
             .order_by(*CLAIM_ORDER, Event.at, Event.id)
         )
     )
+    comments = _Cursor(
+        _stream(
+            _children(
+                aid,
+                Comment.claim_id,
+                Comment.id,
+                Comment.author_id,
+                Comment.imported_author,
+                Comment.reply_to_id,
+                Comment.body,
+                Comment.created_at,
+                Comment.edited_at,
+                order=(Comment.id,),
+            )
+        )
+    )
+    threads = _Cursor(
+        _stream(
+            _children(
+                aid,
+                CommentThread.claim_id,
+                CommentThread.resolved,
+                CommentThread.resolved_by_id,
+                CommentThread.resolved_at,
+            )
+        )
+    )
     text = article.text
     scale = scale_by_slug()
     for c in claims:
@@ -359,6 +398,7 @@ def iter_claims(article: ExportArticle) -> Iterator[ExportClaim]:
             "sources": [source_doc(s) for s in sources.take(c.id)],
             "verdict": None if v is None else verdict_doc(v, article.name, scale),
             "history": history,
+            "discussion": discussion_doc(threads.take(c.id), comments.take(c.id), article.name),
         }
         yield ExportClaim(
             doc=doc,
@@ -418,4 +458,27 @@ def verdict_doc(v: Any, name, scale) -> dict[str, Any]:
         "submitted_at": iso(v.submitted_at),
         "approved_by": name(v.approved_by_id),
         "approved_at": iso(v.approved_at),
+    }
+
+
+def discussion_doc(thread_rows: list[Any], comment_rows: list[Any], name) -> dict[str, Any]:
+    """A claim's thread (annotated JSON version 2): state and comments, authors by name (an
+    imported comment keeps the name its file gave)."""
+    t = thread_rows[0] if thread_rows else None
+    resolved = bool(t is not None and t.resolved)
+    return {
+        "resolved": resolved,
+        "resolved_by": name(t.resolved_by_id) if resolved else None,
+        "resolved_at": iso(t.resolved_at) if resolved else None,
+        "comments": [
+            {
+                "id": m.id,
+                "author": name(m.author_id) if m.author_id is not None else m.imported_author,
+                "reply_to": m.reply_to_id,
+                "body": m.body,
+                "created_at": iso(m.created_at),
+                "edited_at": iso(m.edited_at),
+            }
+            for m in comment_rows
+        ],
     }

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
@@ -32,7 +33,13 @@ from sqlalchemy.exc import OperationalError
 
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
-from ..limits import COMMENT_CHARS, MAX_COMMENTS_PER_CLAIM, MAX_MENTIONS_PER_COMMENT, USERNAME_CHARS
+from ..limits import (
+    COMMENT_AUTHOR_NAME_CHARS,
+    COMMENT_CHARS,
+    MAX_COMMENTS_PER_CLAIM,
+    MAX_MENTIONS_PER_COMMENT,
+    USERNAME_CHARS,
+)
 from ..models import (
     Claim,
     ClaimView,
@@ -399,3 +406,107 @@ def mentioned_claim_ids(user_id: int):
             db.or_(CommentThread.resolved.is_(None), CommentThread.resolved.is_(False)),
         )
     )
+
+
+# --- annotated JSON (version 2): a claim's thread in and out ------------------------------
+#
+# An imported thread keeps its words and times; its people are provenance, never accounts:
+# each comment's author is the name the file gave (Comment.imported_author, so nobody here
+# can edit it), the resolver's name goes to the claim's import event, and no @mention is
+# recorded (a file does not put claims in anyone's queue).
+
+
+def _when(value: Any, where: str, errors: list[str]):
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        errors.append(f"{where}: {value!r} is not an ISO 8601 date-time")
+        return None
+    if parsed.tzinfo is None:
+        errors.append(f"{where}: {value!r} has no time zone")
+        return None
+    return parsed
+
+
+def check_discussion(where: str, d: dict[str, Any] | None) -> list[str]:
+    """What the JSON Schema cannot say of a thread: the limits a thread made here keeps,
+    replies to earlier comments only, dates, and a resolution that is complete."""
+    if d is None:
+        return []
+    errors: list[str] = []
+    comments = d["comments"]
+    if len(comments) > MAX_COMMENTS_PER_CLAIM:
+        return [f"{where}.comments: a thread holds at most {MAX_COMMENTS_PER_CLAIM} comments"]
+    seen: set[int] = set()
+    for j, c in enumerate(comments):
+        at = f"{where}.comments[{j}]"
+        if c["id"] in seen:
+            errors.append(f"{at}.id: {c['id']} appears twice in this thread")
+        if c["reply_to"] is not None and c["reply_to"] not in seen:
+            errors.append(f"{at}.reply_to: {c['reply_to']} is not an earlier comment here")
+        seen.add(c["id"])
+        if not c["body"].strip():
+            errors.append(f"{at}.body: a comment says something")
+        if len(c["body"]) > COMMENT_CHARS:
+            errors.append(f"{at}.body: at most {COMMENT_CHARS} characters")
+        author = c["author"] or ""
+        if len(author) > COMMENT_AUTHOR_NAME_CHARS:
+            errors.append(f"{at}.author: at most {COMMENT_AUTHOR_NAME_CHARS} characters")
+        _when(c["created_at"], f"{at}.created_at", errors)
+        _when(c["edited_at"], f"{at}.edited_at", errors)
+    _when(d["resolved_at"], f"{where}.resolved_at", errors)
+    if d["resolved"] != (d["resolved_at"] is not None):
+        errors.append(f"{where}: resolved and resolved_at go together")
+    if d["resolved"] and not comments:
+        errors.append(f"{where}: a thread without comments cannot be resolved")
+    return errors
+
+
+#: The author name of an imported comment whose file named nobody.
+UNNAMED = "(unnamed in the imported file)"
+
+
+def import_discussion(claim: Claim, d: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Add a checked thread to a claim being imported; answers the provenance for its import
+    event (the file's ids and names), or None when the file has no thread."""
+    if d is None or (not d["comments"] and not d["resolved"]):
+        return None
+    rows: list[tuple[Comment, Any]] = []
+    for c in d["comments"]:
+        comment = Comment(
+            claim=claim,
+            author_id=None,
+            imported_author=(c["author"] or UNNAMED)[:COMMENT_AUTHOR_NAME_CHARS],
+            body=c["body"],
+            created_at=_when(c["created_at"], "", []),
+            edited_at=_when(c["edited_at"], "", []),
+        )
+        db.session.add(comment)
+        rows.append((comment, c))
+    if d["resolved"]:
+        db.session.add(
+            CommentThread(claim=claim, resolved=True, resolved_at=_when(d["resolved_at"], "", []))
+        )
+    authors = sorted({c["author"] for c in d["comments"] if c["author"]})
+    return {
+        "comments": len(rows),
+        "authors": authors,
+        "resolved_by": d["resolved_by"] if d["resolved"] else None,
+        "_rows": rows,
+    }
+
+
+def link_replies(provenance: dict[str, Any] | None) -> dict[str, Any] | None:
+    """After the flush that gave imported comments their ids: point replies at the new ids.
+    Answers the provenance as the import event keeps it."""
+    if provenance is None:
+        return None
+    rows = provenance.pop("_rows")
+    new_id = {c["id"]: comment.id for comment, c in rows}
+    for comment, c in rows:
+        if c["reply_to"] is not None:
+            comment.reply_to_id = new_id[c["reply_to"]]
+    provenance["ids"] = {str(c["id"]): comment.id for comment, c in rows}
+    return {k: v for k, v in provenance.items() if v is not None}
