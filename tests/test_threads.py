@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -272,3 +273,21 @@ def test_the_no_script_forms_post_and_resolve(app, reviewer, article_id):
             db.select(Event.action).where(Event.claim_id == cid).order_by(Event.id)
         ).all()
     assert actions[-2:] == ["comment", "resolve-thread"]
+
+
+def test_the_rationale_xss_payload_is_inert_as_a_comment_everywhere(app, reviewer, article_id):
+    """Threats S5.1 and S5.6: the payload test_xss_csp uses for rationales, as a comment."""
+    cid = first_claim(reviewer, article_id)["id"]
+    body = (
+        "[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](data:text/html,x)\n\n"
+        "<a href='javascript:alert(1)'>d</a> <img src=x onerror=alert(1)> "
+        "<details open ontoggle=alert(1)>\n\n[e][1]\n\n[1]: javascript:alert(1)\n\n"
+        "<javascript:alert(1)> ![i](https://tracker.example/p.gif) <script>alert(1)</script>"
+    )
+    assert _post(reviewer, cid, body).status_code == 201
+    for url in (f"/claims/{cid}", f"/claims/{cid}/panel", f"/articles/{article_id}/claims/{cid}"):
+        page = reviewer.get(url).get_data(as_text=True).lower()
+        assert not re.search(r"<a\b[^>]*href\s*=\s*[\"']?\s*(javascript|data):", page), url
+        assert not re.search(r"<img\b[^>]*(onerror|tracker)", page), url
+        assert not re.search(r"<(details|script)\b[^>]*(ontoggle|>alert)", page), url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
