@@ -11,7 +11,8 @@ called through the app (signed in, as the browser or a script would) and measure
 queries per request and p50/p95 wall time, small vs large. The target (issue 13): the same
 query count on both and p95 within 2x of the small database.
 
-`--keep` leaves the large database in place and prints its URL (for other benchmarks).
+`--keep` leaves both databases in place and prints their URLs; `--use SMALL_URL LARGE_URL`
+measures them again without seeding (to compare a change to the read routes).
 """
 
 from __future__ import annotations
@@ -269,15 +270,24 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=100)
     parser.add_argument("--compare", type=int, default=100)
     parser.add_argument("--requests", type=int, default=15)
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep both databases, print URLs")
+    parser.add_argument(
+        "--use",
+        nargs=2,
+        metavar=("SMALL_URL", "LARGE_URL"),
+        help="measure two databases kept by an earlier --keep run, without seeding",
+    )
     args = parser.parse_args()
     stress = _stress()
     results = {}
     with tempfile.TemporaryDirectory(prefix="wb-scale-") as tmp, ExitStack() as stack:
-        for size in (args.compare, args.articles):
+        for index, size in enumerate((args.compare, args.articles)):
+            if args.use:
+                results[size] = measure(args.use[index], args.requests)
+                continue
             workdir = Path(tmp) / str(size)
             workdir.mkdir()
-            if args.keep and size == args.articles:
+            if args.keep:
                 url = _kept_database(stress.POSTGRES_URL)
             else:
                 url = stack.enter_context(stress.database("postgresql", workdir))
@@ -293,7 +303,7 @@ def main() -> None:
                 flush=True,
             )
             results[size] = measure(url, args.requests)
-            if args.keep and size == args.articles:
+            if args.keep:
                 print(f"kept: {url}")
     small, large = results[args.compare], results[args.articles]
     print(f"\n{'route':<26}{'queries':>10}{'p50 ms':>16}{'p95 ms':>16}{'p95 ratio':>11}")

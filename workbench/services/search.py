@@ -17,6 +17,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    Float,
+    Numeric,
     Text,
     and_,
     cast,
@@ -26,6 +28,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal,
     literal_column,
     or_,
     select,
@@ -37,6 +40,7 @@ from sqlalchemy.orm import Session
 from ..db import db
 from ..errors import Invalid
 from ..models import (
+    FIGURE_RANGE,
     Article,
     Claim,
     ClaimSearch,
@@ -418,9 +422,10 @@ def search(query: Query) -> Page:
     claims would cost seconds; filters apply before the window, so none is missed)."""
     session = db.session
     postgres = session.get_bind().dialect.name == "postgresql"
-    matching = _filters(
-        select(Claim.id.label("id")).outerjoin(Verdict, Verdict.claim_id == Claim.id), query
-    )
+    base = select(Claim.id.label("id"))
+    if query.person:  # the only filter that reads the verdict
+        base = base.outerjoin(Verdict, Verdict.claim_id == Claim.id)
+    matching = _filters(base, query, postgres)
     if matching is None:
         return Page(query, [], False)
     rank = None
@@ -455,6 +460,16 @@ def search(query: Query) -> Page:
         order.insert(0, picked.c.score.desc())
     elif rank == "asc":
         order.insert(0, picked.c.score.asc())
+    # The page is chosen on ids (and scores) alone; only its rows are then joined to their
+    # article for the quote, so a page costs the same whatever the size of the window.
+    offset = (query.page - 1) * query.per_page
+    page = (
+        select(picked.c.id, func.row_number().over(order_by=order).label("place"))
+        .order_by(*order)
+        .offset(offset)
+        .limit(query.per_page + 1)
+        .subquery()
+    )
     length = Claim.end_offset - Claim.start_offset
     quote = func.substr(
         Article.text,
@@ -471,12 +486,11 @@ def search(query: Query) -> Page:
             Claim.kinds,
             Verdict.rating,
         )
-        .join(picked, picked.c.id == Claim.id)
+        .join(page, page.c.id == Claim.id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Verdict, Verdict.claim_id == Claim.id)
     )
-    offset = (query.page - 1) * query.per_page
-    rows = session.execute(stmt.order_by(*order).offset(offset).limit(query.per_page + 1)).all()
+    rows = session.execute(stmt.order_by(page.c.place)).all()
     hits = [
         Hit(cid, aid, title, text, str(status), list(kinds or []), rating)
         for cid, aid, title, text, status, kinds, rating in rows[: query.per_page]
@@ -484,7 +498,7 @@ def search(query: Query) -> Page:
     return Page(query, hits, len(rows) > query.per_page)
 
 
-def _filters(stmt, query: Query):
+def _filters(stmt, query: Query, postgres: bool = False):
     if query.status is not None:
         stmt = stmt.where(Claim.status == query.status)
     if query.article_id is not None:
@@ -511,10 +525,7 @@ def _filters(stmt, query: Query):
         )
     if query.category:
         conditions = [FigureKey.claim_id == Claim.id, FigureKey.category == query.category]
-        if query.minimum is not None:
-            conditions.append(FigureKey.high >= query.minimum)
-        if query.maximum is not None:
-            conditions.append(FigureKey.low <= query.maximum)
+        conditions += _amount_conditions(query, postgres)
         if query.unit:
             conditions.append(func.lower(FigureKey.unit) == query.unit.casefold())
         conditions += _date_conditions(query)
@@ -523,6 +534,31 @@ def _filters(stmt, query: Query):
         conditions = [FigureKey.claim_id == Claim.id, FigureKey.category == "date"]
         stmt = stmt.where(exists().where(and_(*conditions, *_date_conditions(query))))
     return stmt
+
+
+def _amount_conditions(query: Query, postgres: bool) -> list:
+    """Figures whose interval [low, high] overlaps [min, max]. On PostgreSQL as a range
+    overlap, which the GiST index ix_figure_key_range answers (two one-sided comparisons on
+    btree indexes would scan most of the table: nearly every figure is below a large max)."""
+    if query.minimum is None and query.maximum is None:
+        return []
+    if postgres:
+        wanted = func.numrange(
+            cast(literal(query.minimum, Float), Numeric),
+            cast(literal(query.maximum, Float), Numeric),
+            literal_column("'[]'"),
+        )
+        return [
+            FigureKey.low.is_not(None),
+            FigureKey.high.is_not(None),
+            FIGURE_RANGE.op("&&")(wanted),
+        ]
+    conditions = []
+    if query.minimum is not None:
+        conditions.append(FigureKey.high >= query.minimum)
+    if query.maximum is not None:
+        conditions.append(FigureKey.low <= query.maximum)
+    return conditions
 
 
 def _date_conditions(query: Query) -> list:
