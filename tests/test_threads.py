@@ -40,6 +40,7 @@ def _post(client, claim_id, body, **extra):
 
 
 def test_post_list_edit_resolve_and_history(app, reviewer, editor, article_id):
+    """Threat S4.10: only the author edits; every change is in the history."""
     claim = first_claim(reviewer, article_id)
     cid = claim["id"]
     r = _post(reviewer, cid, "Is the **budget** figure from the minutes, @eddie?")
@@ -176,6 +177,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("body", HOSTILE)
 def test_hostile_bodies_are_stored_as_written_and_rendered_inert(app, reviewer, article_id, body):
+    """Threat S5.6."""
     cid = first_claim(reviewer, article_id)["id"]
     c = _post(reviewer, cid, body).get_json()
     assert c["body"] == body  # the source is kept as written
@@ -198,6 +200,7 @@ def test_links_get_rel_noopener(app, reviewer, article_id):
 
 
 def test_mentions_unknown_users_and_zero_width_tricks(app, reviewer, make_user, article_id):
+    """Threat S4.10: mentions match exact, active user names only."""
     make_user("otto", "reviewer")
     make_user("olga", "editor")
     cid = first_claim(reviewer, article_id)["id"]
@@ -211,6 +214,7 @@ def test_mentions_unknown_users_and_zero_width_tricks(app, reviewer, make_user, 
 
 
 def test_ten_thousand_mentions_are_bounded(app, reviewer, make_user, article_id):
+    """Threat S4.10: at most 20 people a comment, one bounded lookup."""
     for n in range(MAX_MENTIONS_PER_COMMENT + 5):
         make_user(f"user{n}", "reviewer")
     cid = first_claim(reviewer, article_id)["id"]

@@ -57,6 +57,7 @@ def test_the_thread_is_never_in_the_public_formats(app, reviewer, editor, articl
 
 
 def test_an_imported_thread_keeps_names_as_provenance(app, reviewer, editor, make_user, article_id):
+    """Threat S4.10: names in a file are provenance, never accounts."""
     _thread(app, reviewer, editor, article_id)
     doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
     make_user("ivy", "reviewer")

@@ -285,24 +285,57 @@ def _mark_seen(user_id: int, claim_id: int, newest: int) -> None:
     db.session.execute(stmt)
 
 
-def mark_seen(user: User, claim: Claim) -> int:
-    """The user opened the claim: its comments so far are read. Writes only when something
-    new was there, so opening a claim again costs one read. Answers what was unread."""
-    newest = db.session.scalar(db.select(func.max(Comment.id)).where(Comment.claim_id == claim.id))
-    if not newest:
-        return 0
-    seen = last_seen(user.id, claim.id)
-    if newest <= seen:
-        return seen
+@dataclass(frozen=True)
+class ThreadState:
+    """A thread as one user opens it: its newest comment, resolution, and the newest comment
+    that user had seen before (0: none)."""
+
+    newest: int | None
+    resolved: bool
+    resolved_by_id: int | None
+    resolved_at: Any
+    seen_before: int
+
+
+def thread_state(user_id: int, claim_id: int) -> ThreadState:
+    """Everything the thread's header needs, in one query."""
+
+    def one(column, *where):
+        return db.select(column).where(*where).limit(1).scalar_subquery()
+
+    here = CommentThread.claim_id == claim_id
+    row = db.session.execute(
+        db.select(
+            one(func.max(Comment.id), Comment.claim_id == claim_id),
+            one(CommentThread.resolved, here),
+            one(CommentThread.resolved_by_id, here),
+            one(CommentThread.resolved_at, here),
+            one(
+                ClaimView.last_comment_id,
+                ClaimView.user_id == user_id,
+                ClaimView.claim_id == claim_id,
+            ),
+        )
+    ).one()
+    newest, resolved, by, at, seen = row
+    return ThreadState(newest, bool(resolved), by, at, int(seen or 0))
+
+
+def mark_seen(user: User, claim_id: int) -> ThreadState:
+    """The user opened the claim: its comments so far are read. One read, and a write only
+    when something new was there. Answers the state with what they had seen before."""
+    state = thread_state(user.id, claim_id)
+    if not state.newest or state.newest <= state.seen_before:
+        return state
     # End the read first: on SQLite a read transaction that then writes fails at once when
     # another writer holds the lock, while a transaction that starts by writing waits.
     db.session.commit()
     try:
-        _mark_seen(user.id, claim.id, int(newest))
+        _mark_seen(user.id, claim_id, int(state.newest))
         db.session.commit()
     except OperationalError:  # busy past the timeout: the mark is written on the next visit
         db.session.rollback()
-    return seen
+    return state
 
 
 @dataclass(frozen=True)

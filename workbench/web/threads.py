@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Length
 from .. import limits as L
 from ..db import db
 from ..errors import Invalid, WorkbenchError
-from ..models import Claim, Comment, User
+from ..models import Comment, User
 from ..sanitize import render_markdown
 from ..services import comments as threads
 from ..services.common import get_claim
@@ -54,29 +54,32 @@ def comment_json(c: Comment, users: dict[int, User], mentions: list[int]) -> dic
     }
 
 
-def thread_view(claim_id: int, seen_before: int | None = None) -> dict[str, Any]:
-    """The whole thread of a claim: its comments (with authors and mentions) and its state."""
-    items = threads.comments_of(claim_id)
+def thread_view(claim_id: int, state: threads.ThreadState | None = None) -> dict[str, Any]:
+    """The whole thread of a claim: its comments (with authors and mentions) and its state.
+    A thread without comments costs the one state query."""
+    if state is None:
+        state = threads.thread_state(current_user.id, claim_id)
+    items = threads.comments_of(claim_id) if state.newest else []
     mentions = threads.mentions_by_comment([c.id for c in items])
-    thread = db.session.get(threads.CommentThread, claim_id)
     ids = {c.author_id for c in items} | {u for m in mentions.values() for u in m}
-    if thread is not None and thread.resolved_by_id:
-        ids.add(thread.resolved_by_id)
+    if state.resolved and state.resolved_by_id:
+        ids.add(state.resolved_by_id)
     ids.discard(None)
     users = (
         {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
         if ids
         else {}
     )
-    resolved = bool(thread and thread.resolved)
-    by = users.get(thread.resolved_by_id) if thread is not None and thread.resolved_by_id else None
+    by = users.get(state.resolved_by_id) if state.resolved and state.resolved_by_id else None
     return {
         "claim_id": claim_id,
-        "resolved": resolved,
+        "resolved": state.resolved,
         "resolved_by": by.username if by else None,
-        "resolved_at": thread.resolved_at.isoformat() if resolved and thread.resolved_at else None,
+        "resolved_at": (
+            state.resolved_at.isoformat() if state.resolved and state.resolved_at else None
+        ),
         "comments": [comment_json(c, users, mentions.get(c.id, [])) for c in items],
-        "last_seen": seen_before,
+        "last_seen": state.seen_before,
     }
 
 
@@ -84,9 +87,8 @@ def thread_view(claim_id: int, seen_before: int | None = None) -> dict[str, Any]
 def list_comments(claim_id: int):
     """The claim's discussion thread; reading it marks its comments as seen by the caller
     ("last_seen": the newest comment id they had seen before)."""
-    claim = get_claim(claim_id)
-    seen = threads.mark_seen(current_user, claim)
-    return jsonify(thread_view(claim_id, seen))
+    get_claim(claim_id)
+    return jsonify(thread_view(claim_id, threads.mark_seen(current_user, claim_id)))
 
 
 @api_bp.post("/claims/<int:claim_id>/comments")
@@ -223,18 +225,14 @@ def _opened_claim() -> None:
     if request.method != "GET" or request.endpoint not in OPENS_CLAIM:
         return
     claim_id = (request.view_args or {}).get("claim_id")
-    if not claim_id or not current_user.is_authenticated:
-        return
-    claim = db.session.get(Claim, claim_id)
-    if claim is not None:
-        g.thread_seen = {claim_id: threads.mark_seen(current_user, claim)}
+    if claim_id and current_user.is_authenticated:  # no such claim: no comments, no write
+        g.thread_state = {claim_id: threads.mark_seen(current_user, claim_id)}
 
 
 @review_bp.app_context_processor
 def _thread_helpers() -> dict[str, Any]:
     def claim_thread(claim_id: int) -> dict[str, Any]:
-        seen = getattr(g, "thread_seen", {}).get(claim_id)
-        return thread_view(claim_id, seen)
+        return thread_view(claim_id, getattr(g, "thread_state", {}).get(claim_id))
 
     return {
         "claim_thread": claim_thread,
