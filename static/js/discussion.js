@@ -54,7 +54,7 @@ async function refresh(section) {
 function prepare(section) {
   if (section.dataset.prepared) return;
   section.dataset.prepared = "true";
-  const claimId = section.dataset.claimId;
+  const claimId = section.dataset.threadClaim;
   const textarea = section.querySelector(".comment-form textarea[name=body]");
   const draft = load(claimId, "comment");
   if (textarea && draft && !textarea.value) textarea.value = draft;
@@ -109,7 +109,7 @@ function openEditor(button, text) {
 function closeEditor(form) {
   const item = form.closest("li.comment");
   const section = sectionOf(form);
-  keep(section.dataset.claimId, `comment-edit:${form.dataset.commentId}`, null);
+  keep(section.dataset.threadClaim, `comment-edit:${form.dataset.commentId}`, null);
   item.querySelector(".comment-body").hidden = false;
   const button = item.querySelector("[data-comment-edit]");
   if (button) {
@@ -121,7 +121,7 @@ function closeEditor(form) {
 
 async function submit(form) {
   const section = sectionOf(form);
-  const claimId = section.dataset.claimId;
+  const claimId = section.dataset.threadClaim;
   const kind = form.dataset.thread;
   if (kind === "resolve") {
     const resolved = section.dataset.resolved !== "true";
@@ -180,7 +180,7 @@ function onClick(event) {
   const edit = event.target.closest("[data-comment-edit]");
   if (edit && sectionOf(edit)) {
     event.preventDefault();
-    const claimId = sectionOf(edit).dataset.claimId;
+    const claimId = sectionOf(edit).dataset.threadClaim;
     const kept = load(claimId, `comment-edit:${edit.dataset.commentEdit}`);
     openEditor(edit, kept ?? edit.dataset.body ?? "");
     keep(claimId, `comment-edit:${edit.dataset.commentEdit}`, kept ?? edit.dataset.body ?? "");
@@ -201,7 +201,7 @@ function onInput(event) {
   if (!section) return;
   fieldError(form, "");
   const what = form.dataset.thread === "edit" ? `comment-edit:${form.dataset.commentId}` : "comment";
-  keep(section.dataset.claimId, what, form.dataset.thread === "edit" ? area.value : area.value || null);
+  keep(section.dataset.threadClaim, what, form.dataset.thread === "edit" ? area.value : area.value || null);
 }
 
 /** Wire every discussion on the page, now and whenever a panel shows another claim. */
