@@ -19,10 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from workbench.document import extraction_document  # noqa: E402
 from workbench.extraction import extract  # noqa: E402
 from workbench.extraction.types import Extraction  # noqa: E402
 
-FORMAT = "fact-check-workbench/annotated-article"
 _PUBLISHED = re.compile(
     r"^(?:Published|Posted|Updated)(?: on)?:?\s+([A-Z][a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", re.M
 )
@@ -44,31 +44,8 @@ def published_in(text: str) -> dt.date | None:
 
 
 def annotated(text: str, published: dt.date | None, result: Extraction) -> dict:
-    """Shape one extraction as an annotated-article document."""
-    claims = []
-    for n, c in enumerate(result.claims, start=1):
-        claims.append(
-            {
-                "id": n,
-                "start": c.start,
-                "end": c.end,
-                "quote": text[c.start : c.end],
-                "kinds": list(c.kinds),
-                "figures": [
-                    {
-                        "category": f.category,
-                        "start": f.start,
-                        "end": f.end,
-                        "text": f.text,
-                        "value": f.value,
-                    }
-                    for f in c.figures
-                ],
-                "hints": [{"kind": h.kind, "ok": h.ok, "message": h.message} for h in c.hints],
-            }
-        )
-    article = {"text": text, "published": published.isoformat() if published else None}
-    return {"format": FORMAT, "version": 1, "article": article, "claims": claims}
+    """Shape one extraction as an annotated-article document (the one builder `extract` uses)."""
+    return extraction_document(text, result, published=published)
 
 
 def run_reference(shared: Path, out: Path, published: dt.date | None) -> Path:

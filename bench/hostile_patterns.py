@@ -9,8 +9,9 @@ brackets, bullets, unicode, whitespace...) the pattern is repeated to each size 
 sentences from ../shared) is timed in the same run, so costs are reported per character
 relative to news ("cost 3.0x" = three times as slow per character as news text).
 "growth" is time(largest) / time(largest / 2): about 2.0 means linear, 4.0 quadratic.
-It measures; it never asserts a timing (tests/extraction/test_hostile_input.py counts
-work instead).
+Times are CPU seconds of this process (``time.process_time``), so that other work on a
+shared machine does not count. It measures; it never asserts a timing
+(tests/extraction/test_hostile_input.py counts work instead).
 """
 
 from __future__ import annotations
@@ -84,11 +85,11 @@ def repeated(unit: str, size: int) -> str:
 
 
 def timed(text: str, published: dt.date) -> float:
-    """Seconds one extraction of ``text`` takes."""
+    """CPU seconds one extraction of ``text`` takes."""
     gc.collect()
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     extract(text, published)
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 nothing is saved (issue 10 #2). The budget is made tiny here so that any text exceeds it;
 no test depends on how fast the machine is."""
 
+# Threat model (docs/threat-model.md): S8.2.
+
 from __future__ import annotations
 
 import pytest

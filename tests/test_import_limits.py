@@ -3,6 +3,8 @@ an annotated-JSON import is refused (422, nothing written) where a claim made he
 pasted text and JSON share one article length limit, and a value the database cannot store
 answers 4xx, never 500."""
 
+# Threat model (docs/threat-model.md): S3.5, S3.6, S3.7, S6.6.
+
 from __future__ import annotations
 
 import copy

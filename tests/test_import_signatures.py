@@ -2,6 +2,8 @@
 are provenance, the importer is the verdict's author, and an approval in the file is either
 not carried over (four-eyes) or recorded as the importer's (four-eyes off)."""
 
+# Threat model (docs/threat-model.md): S3.4.
+
 from __future__ import annotations
 
 import hashlib

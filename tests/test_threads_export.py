@@ -157,9 +157,37 @@ def test_bad_threads_are_refused_whole(app, reviewer, article_id):
 
 
 def test_a_version_1_document_without_threads_still_imports(app, reviewer, article_id):
+    """Version 1 (its own schema) has neither records nor discussion."""
     doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
     doc["version"] = 1
+    for c in doc["claims"]:
+        del c["discussion"], c["records"]
+    r = reviewer.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
+    assert r.status_code == 201, r.get_data(as_text=True)
+
+
+def test_a_version_1_document_with_a_discussion_is_refused(app, reviewer, article_id):
+    doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
+    doc["version"] = 1
+    for c in doc["claims"]:
+        del c["records"]
+    r = reviewer.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
+    assert r.status_code == 422, r.get_data(as_text=True)
+    assert any("'discussion' was unexpected" in e for e in r.get_json()["errors"])
+
+
+def test_a_version_2_document_without_discussion_imports_with_no_comments(
+    app, reviewer, article_id
+):
+    """In version 2 the discussion is optional: the export always writes it."""
+    cid = first_claim(reviewer, article_id)["id"]
+    reviewer.api("POST", f"/api/v1/claims/{cid}/comments", json={"body": "Hi"})
+    doc = reviewer.api("GET", f"/api/v1/articles/{article_id}").get_json()
+    assert doc["version"] == VERSION == 2
+    assert all("discussion" in c and "records" in c for c in doc["claims"])
     for c in doc["claims"]:
         del c["discussion"]
     r = reviewer.api("POST", "/api/v1/articles?allow_duplicate=1", json=doc)
     assert r.status_code == 201, r.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Comment.id))) == 1  # the original only

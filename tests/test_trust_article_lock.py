@@ -4,6 +4,8 @@ The published ClaimReview names the article's author, link and date; while any c
 article is approved those details are locked (409) until an editor reopens the claims.
 """
 
+# Threat model (docs/threat-model.md): S4.9.
+
 from __future__ import annotations
 
 from workbench.db import db

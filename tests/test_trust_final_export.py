@@ -2,6 +2,8 @@
 who and when. A reviewer's ordinary export of a fully reviewed article is "complete", not
 "final", and differs from the editor's final export."""
 
+# Threat model (docs/threat-model.md): S3.10.
+
 from __future__ import annotations
 
 import json
@@ -77,7 +79,7 @@ def test_the_schema_ties_status_final_to_a_signature():
     validator = jsonschema.Draft202012Validator(schema())
     base = {
         "format": "fact-check-workbench/annotated-article",
-        "version": 1,
+        "version": 2,  # the current format (1 is still imported)
         "article": {
             "id": 1,
             "title": "t",

@@ -5,6 +5,8 @@ sources) and submits it must not approve it alone: the change makes them an auth
 claim's history says so.
 """
 
+# Threat model (docs/threat-model.md): S4.8.
+
 from __future__ import annotations
 
 import pytest

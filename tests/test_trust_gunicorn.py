@@ -2,6 +2,8 @@
 on loopback: the configured settings, and a worker killed at its timeout answers 500 with the
 security headers."""
 
+# Threat model (docs/threat-model.md): S5.5, S7.6.
+
 from __future__ import annotations
 
 import http.client

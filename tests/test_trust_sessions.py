@@ -4,6 +4,8 @@ SESSION_IDLE_MINUTES (120) after the last request, or SESSION_MAX_HOURS (12) aft
 the session's cookie stops working (a kept copy too), and the session list no longer shows it.
 """
 
+# Threat model (docs/threat-model.md): S1.17.
+
 from __future__ import annotations
 
 from datetime import timedelta

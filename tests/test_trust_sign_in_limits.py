@@ -5,6 +5,8 @@
 (and shares their counts).
 """
 
+# Threat model (docs/threat-model.md): S1.15, S1.16.
+
 from __future__ import annotations
 
 from .conftest import TEST_PASSWORD, Client

@@ -90,6 +90,35 @@ class FigureCategory(enum.StrEnum):
     quote = "quote"
 
 
+class EventAction(enum.StrEnum):
+    """What a history row records. Stored as its plain string in the same VARCHAR(40) column
+    (no CHECK constraint, no migration); the state moves share their names with MOVES."""
+
+    import_ = "import"
+    edit_article = "edit-article"
+    create_claim = "create-claim"
+    adjust_span = "adjust-span"
+    split = "split"
+    merge = "merge"
+    merged_into = "merged-into"
+    add_source = "add-source"
+    edit_source = "edit-source"
+    remove_source = "remove-source"
+    verdict = "verdict"
+    assign = "assign"
+    submit = "submit"
+    approve = "approve"
+    return_ = "return"
+    dismiss = "dismiss"
+    restore = "restore"
+    reopen = "reopen"
+    # discussion threads (services/comments.py): never change the claim or its version
+    comment = "comment"
+    edit_comment = "edit-comment"
+    resolve_thread = "resolve-thread"
+    reopen_thread = "reopen-thread"
+
+
 class Stance(enum.StrEnum):
     supports = "supports"
     refutes = "refutes"
@@ -164,6 +193,10 @@ class Claim(db.Model):
     )
     origin: Mapped[ClaimOrigin] = mapped_column(_enum(ClaimOrigin, "claim_origin"))
     kinds: Mapped[list[str]] = mapped_column(JSONValue, default=list)
+    #: supply and aid records the engine read in the claim (see extraction.records)
+    records: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONValue, default=list, server_default="[]"
+    )
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     dismiss_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer)
@@ -315,7 +348,16 @@ class Event(db.Model):
     claim_id: Mapped[int | None] = mapped_column(
         ForeignKey("claim.id", ondelete="CASCADE"), index=True
     )
-    action: Mapped[str] = mapped_column(String(EVENT_ACTION_CHARS))
+    action: Mapped[EventAction] = mapped_column(
+        Enum(
+            EventAction,
+            native_enum=False,
+            create_constraint=False,
+            validate_strings=True,
+            length=EVENT_ACTION_CHARS,
+            values_callable=lambda c: [m.value for m in c],
+        )
+    )
     detail: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
 
     actor: Mapped[User | None] = relationship()
@@ -543,9 +585,7 @@ class FigureKey(db.Model):
 # PostgreSQL: "figures between min and max" is a range overlap, answered by a GiST index on
 # this expression (ix_figure_key_range, made by migration 0008 only: Alembic cannot compare
 # an index on an expression). Search writes the same text, so the planner matches them.
-FIGURE_RANGE = literal_column(
-    "numrange(figure_key.low::numeric, figure_key.high::numeric, '[]')"
-)
+FIGURE_RANGE = literal_column("numrange(figure_key.low::numeric, figure_key.high::numeric, '[]')")
 
 
 # SQLite: an FTS5 index over claim_search.body kept in step by triggers (same SQL in 0005).
@@ -582,3 +622,27 @@ def compared_by_autogenerate(name: str | None, type_: str, _parent_names: Any) -
 # they are made); the comparison of models and migrations leaves them out.
 NOT_COMPARED_INDEXES = frozenset({"ix_figure_key_range"})
 
+
+#: A claim's own columns in the annotated-article document (workbench.document), for the Core
+#: selects of the API's claim read and the streamed export alike.
+CLAIM_DOCUMENT_COLUMNS = (
+    Claim.id,
+    Claim.start_offset,
+    Claim.end_offset,
+    Claim.status,
+    Claim.version,
+    Claim.origin,
+    Claim.kinds,
+    Claim.records,
+    Claim.assignee_id,
+    Claim.dismiss_reason,
+)
+#: A verdict's columns in the document (its people by id, named by the reader).
+VERDICT_DOCUMENT_COLUMNS = (
+    Verdict.rating,
+    Verdict.rationale,
+    Verdict.author_id,
+    Verdict.submitted_at,
+    Verdict.approved_by_id,
+    Verdict.approved_at,
+)

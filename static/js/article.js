@@ -44,9 +44,10 @@ export function initArticlePage(root) {
   }
 
   /** Open a claim: panel loaded, both places marked; `from` says which place to reveal. */
-  async function select(id, { from = "key", push = true } = {}) {
+  async function select(id, { from = "key", push = true, opener = null } = {}) {
     current = id;
     root.dataset.selected = String(id);
+    sheetOpener = opener || (document.activeElement !== document.body ? document.activeElement : null);
     showSheet();
     mark(id);
     const first = text.highlights(id)[0];
@@ -56,7 +57,9 @@ export function initArticlePage(root) {
     // would cover it (its scroll-margin-bottom leaves room for the sheet; none on wide screens).
     else first?.scrollIntoView({ block: "nearest" });
     li?.scrollIntoView({ block: "nearest" });
-    if (from === "text") li?.querySelector("a")?.focus({ preventScroll: true });
+    if (sheetOver()) {
+      // Small screens: the sheet is over the text, and the keyboard is in it until it closes.
+    } else if (from === "text") li?.querySelector("a")?.focus({ preventScroll: true });
     else first?.focus({ preventScroll: true });
     if (push && location.pathname !== claimUrl(id)) history.pushState({ claim: id }, "", claimUrl(id) + location.search);
     try {
@@ -64,7 +67,10 @@ export function initArticlePage(root) {
     } catch (error) {
       announce(error.message, "error");
     }
-    if (current === id) root.dataset.ready = "panel";
+    if (current === id) {
+      if (sheetOver() && !sheet.contains(document.activeElement)) panel.host.focus({ preventScroll: true });
+      root.dataset.ready = "panel";
+    }
   }
 
   function syncStatus(id) {
@@ -98,6 +104,55 @@ export function initArticlePage(root) {
   // --- small screens: the claim panel a sheet over the text, the list behind a button ------
   // (the classes only take effect in the single-column layout; see app.css)
   const listToggle = root.querySelector("[data-action=list-toggle]");
+  const sheet = root.querySelector("#claim-sheet");
+  const claimsPane = root.querySelector("#claims-pane");
+  let sheetOpener = null; // what opened the sheet: focus goes back there when it closes
+  // The sheet and the list lie over the page only in the single-column layout (app.css).
+  const over = (el) => Boolean(el) && getComputedStyle(el).position === "fixed";
+  const sheetOver = () => root.classList.contains("sheet-open") && over(sheet);
+  const listOver = () => root.classList.contains("list-open") && over(claimsPane);
+  function closeSheet() {
+    root.classList.remove("sheet-open");
+    const back = sheetOpener?.isConnected && sheetOpener.offsetParent !== null ? sheetOpener : null;
+    if (back) back.focus();
+    else if (current) text.focusClaim(current);
+  }
+  const focusables = (el) =>
+    [...el.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]")].filter(
+      (x) => !x.disabled && x.tabIndex >= 0 && x.offsetParent !== null && !x.closest("details:not([open]) > :not(summary)"),
+    );
+  // Escape closes the list or the sheet (focus back to what opened it); Tab stays in the sheet.
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (root.querySelector("#shortcut-help")?.open) return;
+      const typingNow = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+      if (event.key === "Escape" && listOver()) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        showList(false);
+        listToggle?.focus();
+      } else if (event.key === "Escape" && sheetOver() && !typingNow) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        closeSheet();
+      } else if (event.key === "Tab" && sheetOver() && !listOver()) {
+        const items = focusables(sheet);
+        if (!items.length) return;
+        const [first, last] = [items[0], items[items.length - 1]];
+        const inside = sheet.contains(event.target);
+        if (!inside || (event.shiftKey && event.target === first) || (!event.shiftKey && event.target === last)) {
+          event.preventDefault();
+          (event.shiftKey ? last : first).focus();
+        } else if (event.shiftKey && event.target === panel.host) {
+          event.preventDefault();
+          last.focus();
+        }
+      }
+    },
+    true,
+  );
   function showList(open) {
     root.classList.toggle("list-open", open);
     listToggle?.setAttribute("aria-expanded", String(open));
@@ -112,10 +167,7 @@ export function initArticlePage(root) {
     showList(false);
     listToggle?.focus();
   });
-  root.querySelector("[data-action=sheet-close]")?.addEventListener("click", () => {
-    root.classList.remove("sheet-open");
-    if (current) text.focusClaim(current);
-  });
+  root.querySelector("[data-action=sheet-close]")?.addEventListener("click", closeSheet);
 
   // --- clicks in the text and the list ----------------------------------------------------
   root.addEventListener("click", (event) => {
@@ -127,7 +179,9 @@ export function initArticlePage(root) {
     const sel = document.getSelection();
     event.preventDefault();
     if (inText && sel && !sel.isCollapsed) return; // the reviewer was selecting words
-    select(Number(link.dataset.claim), { from: inText ? "text" : "list" });
+    // Chosen from the list (which closes over small screens): its button is what opened it.
+    const opener = inText ? link : listOver() ? listToggle : link;
+    select(Number(link.dataset.claim), { from: inText ? "text" : "list", opener });
   });
   history.replaceState({ ...history.state, claim: current }, "");
   window.addEventListener("popstate", (event) => {
@@ -165,7 +219,11 @@ export function initArticlePage(root) {
     previous: go(-1),
     addClaim,
     search: () => list.focusSearch(),
-    back: () => (current ? text.highlights(current)[0]?.focus() : text.el.focus()),
+    back: () => {
+      if (sheetOver()) panel.host.focus(); // Escape in a field: back to the claim, in the sheet
+      else if (current) text.highlights(current)[0]?.focus();
+      else text.el.focus();
+    },
   });
 
   if (current) {

@@ -2,6 +2,7 @@
 // What the user may do and the URLs to call come from the server (data-permitted, data-urls
 // on the panel fragment; the page's data-urls for loading another claim).
 import { api, ApiError, dataJson, fetchDocument, fillUrl } from "./api.js";
+import { TextIndex, u16OffsetOf } from "./text.js";
 
 const CHECK_DELAY_MS = 200; // typing pause before a source URL is checked with the server
 
@@ -68,6 +69,7 @@ export class Panel {
     host.addEventListener("submit", (e) => this.#onSubmit(e));
     host.addEventListener("click", (e) => this.#onClick(e));
     host.addEventListener("input", (e) => this.#onInput(e));
+    host.addEventListener("keydown", (e) => this.#onSplitKey(e));
     this.#prepare();
   }
 
@@ -119,10 +121,12 @@ export class Panel {
   #prepare() {
     const d = this.detail;
     if (!d) return;
-    const split = d.querySelector(".split-form input[name=at]");
-    if (split && this.index) {
-      const at = this.index.middle(Number(d.dataset.start), Number(d.dataset.end));
-      if (at !== null) split.value = String(at);
+    const chooser = d.querySelector(".split-chooser");
+    if (chooser) {
+      // The claim's own text, indexed on its own: offsets in it are code points from its start.
+      this.quote = new TextIndex(chooser.textContent);
+      const at = this.quote.middle(0, this.quote.length);
+      if (at !== null) this.setSplit(Number(d.dataset.start) + at, { quiet: true });
     }
     for (const form of d.querySelectorAll("form[data-action]")) {
       if (DRAFTED.has(form.dataset.action)) this.#restoreDraft(form);
@@ -265,10 +269,96 @@ export class Panel {
     }, CHECK_DELAY_MS);
   }
 
-  /** The caret or a selection in the text sets the split point inside the open claim. */
+  /** The caret or a selection in the article text sets the split point inside the open claim. */
   suggestSplit(at) {
-    const split = this.host.querySelector(".split-form input[name=at]");
-    if (split && at > Number(split.min) - 1 && at < Number(split.max) + 1) split.value = String(at);
+    const d = this.detail;
+    if (d && at > Number(d.dataset.start) && at < Number(d.dataset.end)) this.setSplit(at);
+  }
+
+  // --- the split point, chosen in the claim's text: a click places it at the nearest word
+  // start, ← → move it a word, Home/End to the first/last place, Enter splits there. --------
+
+  /** Put the split point at `at` (a code-point offset of the article), shown as a mark in
+   * the claim's text and said in words. False when `at` is not inside the claim. */
+  setSplit(at, { quiet = false } = {}) {
+    const d = this.detail;
+    const chooser = d?.querySelector(".split-chooser");
+    const input = d?.querySelector(".split-form input[name=at]");
+    if (!chooser || !input || !this.quote) return false;
+    const rel = at - Number(d.dataset.start);
+    if (!(rel > 0 && rel < this.quote.length)) return false;
+    input.value = String(at);
+    const u = this.quote.u16(rel);
+    const text = this.quote.text;
+    const mark = document.createElement("span");
+    mark.className = "split-mark";
+    mark.setAttribute("aria-hidden", "true");
+    const bdi = chooser.querySelector("bdi") || chooser;
+    bdi.replaceChildren(text.slice(0, u), mark, text.slice(u));
+    const before = text.slice(0, u).trim().split(/\s+/).slice(-3).join(" ");
+    const after = text.slice(u).trim().split(/\s+/).slice(0, 3).join(" ");
+    const where = d.querySelector(".split-where");
+    if (where) {
+      where.setAttribute("aria-live", quiet ? "off" : "polite");
+      where.textContent = `Split between “…${before}” and “${after}…”. Click in the text or use ← → to move the point.`;
+    }
+    return true;
+  }
+
+  /** The word start nearest to a UTF-16 index of the claim's text (0 when none inside). */
+  #nearestWordStart(u) {
+    const q = this.quote;
+    const seg = q.words.containing(Math.min(u, q.text.length - 1));
+    let at = u;
+    if (seg && seg.isWordLike && seg.index < u) {
+      // inside a word: to its start or past it, whichever is nearer
+      at = u - seg.index <= seg.index + seg.segment.length - u ? seg.index : q.nextWordStart(u);
+    } else if (seg && !seg.isWordLike) at = q.nextWordStart(u) ?? u;
+    return at === null ? null : q.cp(at);
+  }
+
+  /** A click in the claim's text chooses the split point there. */
+  chooseSplitAt(x, y) {
+    const chooser = this.detail?.querySelector(".split-chooser");
+    if (!chooser || !this.quote) return;
+    let node = null;
+    let offset = 0;
+    if (document.caretPositionFromPoint) {
+      const pos = document.caretPositionFromPoint(x, y);
+      if (pos) [node, offset] = [pos.offsetNode, pos.offset];
+    } else if (document.caretRangeFromPoint) {
+      const range = document.caretRangeFromPoint(x, y);
+      if (range) [node, offset] = [range.startContainer, range.startOffset];
+    }
+    if (!node || !chooser.contains(node)) return;
+    const rel = this.#nearestWordStart(u16OffsetOf(chooser, node, offset));
+    if (rel === null || !this.setSplit(Number(this.detail.dataset.start) + rel)) {
+      this.say("Choose a point between two words inside the claim.", "warning", ".span-tools");
+    }
+  }
+
+  #onSplitKey(event) {
+    const chooser = event.target.closest?.(".split-chooser");
+    if (!chooser || !this.quote || event.ctrlKey || event.metaKey || event.altKey) return;
+    const d = this.detail;
+    const start = Number(d.dataset.start);
+    const input = d.querySelector(".split-form input[name=at]");
+    const q = this.quote;
+    const u = q.u16(Number(input.value || start) - start);
+    let next = null;
+    const rtl = getComputedStyle(chooser).direction === "rtl";
+    const key = rtl ? { ArrowLeft: "ArrowRight", ArrowRight: "ArrowLeft" }[event.key] || event.key : event.key;
+    if (key === "ArrowRight" || key === "ArrowDown") next = q.nextWordStart(u);
+    else if (key === "ArrowLeft" || key === "ArrowUp") next = q.prevWordStart(u);
+    else if (key === "Home") next = q.nextWordStart(0);
+    else if (key === "End") next = q.prevWordStart(q.text.length);
+    else if (key === "Enter") {
+      event.preventDefault();
+      d.querySelector(".split-form")?.requestSubmit();
+      return;
+    } else return;
+    event.preventDefault();
+    if (next !== null && next > 0) this.setSplit(start + q.cp(next));
   }
 
   async #onSubmit(event) {
@@ -292,6 +382,10 @@ export class Panel {
 
   #onClick(event) {
     const button = event.target.closest("button");
+    if (!button && event.target.closest?.(".split-chooser")) {
+      this.chooseSplitAt(event.clientX, event.clientY);
+      return;
+    }
     if (!button || !this.host.contains(button)) return;
     let job = null;
     if (button.dataset.span) job = () => this.adjust(button.dataset.span);
@@ -339,7 +433,7 @@ export class Panel {
       return this.say(name ? `Claim assigned to ${name}.` : "Claim assigned to nobody.", "success", ".assign-form");
     }
     if (action === "split") {
-      if (!fields.at) return this.say("Choose where to split: select a word inside the claim.", "warning", ".span-tools");
+      if (!fields.at) return this.say("Choose where to split: click between two words in the claim's text.", "warning", ".span-tools");
       const at = Number(fields.at);
       const answer = await api("POST", urls.split, { at, version: this.version });
       await this.onChanged(id, { structure: true });

@@ -154,7 +154,12 @@ def test_adjust_split_merge_dismiss_and_restore(users, live_server, page):
     expect(panel.locator(".claim-quote")).to_have_text("approved a $12-million budget on April")
 
     split_at = claim["start"] + len("approved a $12-million budget ")
-    panel.get_by_label("Split at").fill(str(split_at))
+    # The split point is chosen in the claim's text: by keyboard here (End, then a word back).
+    panel.locator(".split-chooser").focus()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")
+    expect(panel.locator(".split-where")).to_contain_text("“on April…”")
+    assert panel.locator(".split-form [name=at]").input_value() == str(split_at)
     panel.get_by_role("button", name="Split", exact=True).click()
     expect(panel.locator(".claim-quote")).to_have_text("approved a $12-million budget")
     doc = api(page, "GET", f"{live_server}/api/v1/articles/{article_id}").json()

@@ -104,7 +104,8 @@ def test_span_tools_keep_the_draft_and_the_split_point(users, live_server, page)
     panel.get_by_role("button", name="Shrink end").click()
     expect(page.locator("#workbench-status")).to_contain_text("Span now")
     expect(panel.get_by_label("Rationale")).to_have_value(DRAFT)
-    assert panel.get_by_label("Split at").input_value() != ""
+    assert panel.locator(".split-form [name=at]").input_value() != ""
+    expect(panel.locator(".split-chooser .split-mark")).to_have_count(1)
     panel.get_by_role("button", name="Split", exact=True).click()
     expect(page.locator("#workbench-status")).to_contain_text("split in two")
     expect(panel.get_by_label("Rationale")).to_have_value(DRAFT)

@@ -15,6 +15,8 @@ Two counters, both deterministic:
   appending a completion at that distance and seeing the pattern match through it).
 """
 
+# Threat model (docs/threat-model.md): S8.1.
+
 from __future__ import annotations
 
 import datetime as dt

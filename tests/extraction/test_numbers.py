@@ -187,14 +187,16 @@ def test_percentage_ranges_and_changes() -> None:
     }
     found = figs("jobs which make up 20 to 25 percent of the workforce")
     assert [(t, v["value"]) for _, t, v in found] == [("20", 20), ("25 percent", 25)]
+    found = figs("it rose from 14% to 17% in a year")
+    assert [(t, v["value"]) for _, t, v in found] == [("from 14%", 14), ("17%", 17)]
 
 
 def test_fractions_used_as_proportions_are_percentages() -> None:
     assert only("One-third of the voters")[1:] == (
         "One-third",
-        {"value": 33.3333, "qualifier": None},
+        {"value": 33.333333, "qualifier": None},
     )
-    assert only("roughly two thirds of members")[2] == {"value": 66.6667, "qualifier": "about"}
+    assert only("roughly two thirds of members")[2] == {"value": 66.666667, "qualifier": "about"}
     assert only("About half of those cuts")[1] == "About half"
     assert figs("in the first half of the season, half an hour late") == []
 

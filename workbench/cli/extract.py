@@ -38,7 +38,7 @@ def _dump(doc: dict) -> str:
 @click.option("--indent", type=int, default=None, help="pretty-print with this indent")
 def extract_command(file: str | None, published: str | None, jsonl: str | None, indent) -> None:
     """Print the claims of FILE as annotated JSON, without touching any database."""
-    from ..exporters.annotated import extraction_document
+    from ..document import extraction_document
     from ..extraction import extract
     from ..ingest import IngestError, ingest_text, ingest_upload
 
@@ -76,5 +76,3 @@ def extract_command(file: str | None, published: str | None, jsonl: str | None, 
         source_url=doc_in.source_url,
     )
     click.echo(json.dumps(doc, ensure_ascii=False, indent=indent))
-
-

@@ -6,7 +6,7 @@ article page and the CLI all write those chunks as they come.
 
 | format | what |
 |---|---|
-| ``annotated-json`` | the primary document, described by ``schemas/annotated-article.v1.json`` |
+| ``annotated-json`` | the primary document, described by ``schemas/annotated-article.v2.json`` |
 | ``claimreview`` | schema.org ClaimReview JSON-LD, one per approved claim |
 | ``webannotation`` | W3C Web Annotation AnnotationCollection, one annotation per claim |
 | ``csv`` | one row per claim, UTF-8 with BOM, formulas neutralized |
@@ -97,7 +97,7 @@ def prepare(
     settings = claimreview.Settings(config, base) if fmt == "claimreview" else None
     article = open_article(article_id, final=final, signed_by=signed_by)
     if fmt == "annotated-json":
-        chunks = annotated.stream(article, iter_claims(article))
+        chunks = annotated.stream(article, iter_claims(article, discussion=True))
     elif fmt == "claimreview":
         chunks = claimreview.stream(article, iter_claims(article), settings)
     elif fmt == "webannotation":

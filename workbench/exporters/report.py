@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 from markupsafe import Markup, escape
 
 from ..sanitize import TooLong, render_markdown
+from ..wording import figure_words, hint_text
 from .claimreview import _http_url
 from .source import ExportArticle, ExportClaim
+from .tabular import record_line
 
 FLUSH_CHARS = 32_000
 
@@ -120,6 +122,18 @@ def _note(claim: ExportClaim) -> str:
     if doc["kinds"]:
         parts.append(" · " + escape(", ".join(doc["kinds"])))
     parts.append("</div>")
+    figures = doc.get("figures") or []
+    if figures:
+        said = "; ".join(
+            f"{escape(f['text'])} — {escape(figure_words(f['category'], f['value']))}"
+            for f in figures
+            if f["category"] != "quote"
+        )
+        if said:
+            parts.append(f'<p class="small figures">Figures: {said}</p>')
+    warnings = [h for h in doc.get("hints") or [] if not h["ok"]]
+    for h in warnings:
+        parts.append(f'<p class="small hint">⚠ {escape(hint_text(h["message"]))}</p>')
     if verdict is None:
         parts.append('<p class="small">No verdict yet.</p>')
     else:
@@ -142,6 +156,8 @@ def _note(claim: ExportClaim) -> str:
             parts.append(f'<p class="small">{"; ".join(who)}</p>')
     if doc["dismiss_reason"]:
         parts.append(f'<p class="small">Dismissed: {escape(doc["dismiss_reason"])}</p>')
+    for record in doc.get("records", []):
+        parts.append(f'<p class="small record">{escape(record_line(record))}</p>')
     if doc["sources"]:
         parts.append('<ul class="sources">')
         for s in doc["sources"]:

@@ -3,10 +3,11 @@
 Every exporter reads the same model through :func:`open_article` (the article, counts and
 article-level history, loaded up front) and :func:`iter_claims` (the claims in text order).
 ``iter_claims`` runs one query per table (claims, figures, hints, sources, verdicts, claim
-events), each ordered by the claim order ``(start, end, id)`` and read in batches through a
-streaming cursor (a server-side cursor on PostgreSQL), and merges them like a sorted merge
-join. So the number of queries does not depend on the number of claims, and only one batch
-per table plus the claim being written is in memory at any time.
+events; comments and thread states for the annotated JSON), each ordered by the claim order
+``(start, end, id)`` and read in batches through a streaming cursor (a server-side cursor on
+PostgreSQL), and merges them like a sorted merge join. So the number of queries does not
+depend on the number of claims, and only one batch per table plus the claim being written is
+in memory at any time.
 """
 
 from __future__ import annotations
@@ -19,8 +20,17 @@ from typing import Any
 from sqlalchemy import case, func
 
 from ..db import db, utcnow
+from ..document import (
+    article_document,
+    discussion_document,
+    event_document,
+    iso,
+    stored_claim_document,
+)
 from ..errors import Conflict, NotFound
 from ..models import (
+    CLAIM_DOCUMENT_COLUMNS,
+    VERDICT_DOCUMENT_COLUMNS,
     Article,
     Claim,
     ClaimStatus,
@@ -42,10 +52,6 @@ MAX_LISTED_PENDING = 1000
 
 DONE = (ClaimStatus.approved, ClaimStatus.dismissed)
 CLAIM_ORDER = (Claim.start_offset, Claim.end_offset, Claim.id)
-
-
-def iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 @dataclass
@@ -102,15 +108,7 @@ class ExportArticle:
 
     def document(self) -> dict[str, Any]:
         """The "article" object of the annotated-JSON document."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "byline": self.byline,
-            "published": iso(self.published),
-            "source_url": self.source_url,
-            "text": self.text,
-            "text_sha256": self.text_sha256,
-        }
+        return article_document(self)
 
 
 @dataclass
@@ -228,12 +226,7 @@ def open_article(
 
 
 def _event(article: ExportArticle, ev: Any) -> dict[str, Any]:
-    return {
-        "at": iso(ev.at),
-        "actor": article.name(ev.actor_id),
-        "action": ev.action,
-        "detail": ev.detail,
-    }
+    return event_document(ev, article.name)
 
 
 def _stream(statement) -> Iterator[Any]:
@@ -272,141 +265,123 @@ class _Cursor:
         return out
 
 
-def iter_claims(article: ExportArticle) -> Iterator[ExportClaim]:
-    """Every claim of the article in text order, as its annotated-JSON object and extras."""
-    aid = article.id
-    claims = _stream(
-        db.select(
-            Claim.id,
-            Claim.start_offset,
-            Claim.end_offset,
-            Claim.status,
-            Claim.version,
-            Claim.origin,
-            Claim.kinds,
-            Claim.assignee_id,
-            Claim.dismiss_reason,
-            Claim.created_at,
-            Claim.updated_at,
-        )
-        .where(Claim.article_id == aid)
+@dataclass
+class _ChildStreams:
+    """The claim-ordered streams of an article's child rows, one cursor per table."""
+
+    figures: _Cursor
+    hints: _Cursor
+    sources: _Cursor
+    verdicts: _Cursor
+    events: _Cursor
+    comments: _Cursor | None  # the discussion: only for the annotated JSON
+    threads: _Cursor | None
+
+
+def _claim_rows(article_id: int) -> Iterator[Any]:
+    """The article's claims in text order, their own columns only."""
+    return _stream(
+        db.select(*CLAIM_DOCUMENT_COLUMNS, Claim.created_at, Claim.updated_at)
+        .where(Claim.article_id == article_id)
         .order_by(*CLAIM_ORDER)
     )
-    figures = _Cursor(
-        _stream(
-            _children(
-                aid,
-                Figure.claim_id,
-                Figure.category,
-                Figure.start_offset,
-                Figure.end_offset,
-                Figure.text,
-                Figure.value,
-                order=(Figure.start_offset, Figure.id),
+
+
+def _child_streams(aid: int, discussion: bool) -> _ChildStreams:
+    """One streamed query per child table, each in claim order, opened together."""
+    return _ChildStreams(
+        figures=_cursor(
+            aid,
+            (Figure.claim_id, Figure.category, Figure.start_offset, Figure.end_offset),
+            (Figure.text, Figure.value),
+            order=(Figure.start_offset, Figure.id),
+        ),
+        hints=_cursor(aid, (Hint.claim_id, Hint.kind, Hint.ok, Hint.message), order=(Hint.id,)),
+        sources=_cursor(
+            aid,
+            (Source.claim_id, Source.id, Source.url, Source.title, Source.publisher),
+            (Source.published, Source.excerpt, Source.accessed, Source.stance),
+            order=(Source.id,),
+        ),
+        verdicts=_cursor(aid, (Verdict.claim_id, *VERDICT_DOCUMENT_COLUMNS)),
+        events=_Cursor(
+            _stream(
+                db.select(Event.claim_id, Event.at, Event.actor_id, Event.action, Event.detail)
+                .join(Claim, Claim.id == Event.claim_id)
+                .where(Claim.article_id == aid)
+                .order_by(*CLAIM_ORDER, Event.at, Event.id)
             )
+        ),
+        comments=_comments(aid) if discussion else None,
+        threads=_threads(aid) if discussion else None,
+    )
+
+
+def _comments(aid: int) -> _Cursor:
+    return _cursor(
+        aid,
+        (Comment.claim_id, Comment.id, Comment.author_id, Comment.imported_author),
+        (Comment.reply_to_id, Comment.body, Comment.created_at, Comment.edited_at),
+        order=(Comment.id,),
+    )
+
+
+def _threads(aid: int) -> _Cursor:
+    return _cursor(
+        aid,
+        (CommentThread.claim_id, CommentThread.resolved),
+        (CommentThread.resolved_by_id, CommentThread.resolved_at),
+    )
+
+
+def _cursor(article_id: int, *column_groups: tuple, order=()) -> _Cursor:
+    """A cursor over one child table's columns (given in groups, the claim id first)."""
+    columns = [column for group in column_groups for column in group]
+    return _Cursor(_stream(_children(article_id, *columns, order=order)))
+
+
+def _export_claim(article: ExportArticle, c: Any, streams: _ChildStreams, scale) -> ExportClaim:
+    """One claim row and its children's rows taken from the streams, as an ExportClaim."""
+    history = [_event(article, ev) for ev in streams.events.take(c.id)]
+    verdict_rows = streams.verdicts.take(c.id)
+    v = verdict_rows[0] if verdict_rows else None
+    discussion = None
+    if streams.threads is not None and streams.comments is not None:
+        thread_rows = streams.threads.take(c.id)
+        discussion = discussion_document(
+            thread_rows[0] if thread_rows else None, streams.comments.take(c.id), article.name
         )
+    doc = stored_claim_document(
+        c,
+        article.text,
+        figures=streams.figures.take(c.id),
+        hints=streams.hints.take(c.id),
+        sources=streams.sources.take(c.id),
+        verdict=v,
+        history=history,
+        name=article.name,
+        scale=scale,
+        discussion=discussion,
     )
-    hints = _Cursor(
-        _stream(_children(aid, Hint.claim_id, Hint.kind, Hint.ok, Hint.message, order=(Hint.id,)))
+    return ExportClaim(
+        doc=doc,
+        created_at=c.created_at,
+        updated_at=c.updated_at,
+        creator=next((h["actor"] for h in history if h["action"] == "create-claim"), None),
+        verdict_author=article.users.get(v.author_id) if v is not None else None,
     )
-    sources = _Cursor(
-        _stream(
-            _children(
-                aid,
-                Source.claim_id,
-                Source.id,
-                Source.url,
-                Source.title,
-                Source.publisher,
-                Source.published,
-                Source.excerpt,
-                Source.accessed,
-                Source.stance,
-                order=(Source.id,),
-            )
-        )
-    )
-    verdicts = _Cursor(
-        _stream(
-            _children(
-                aid,
-                Verdict.claim_id,
-                Verdict.rating,
-                Verdict.rationale,
-                Verdict.author_id,
-                Verdict.submitted_at,
-                Verdict.approved_by_id,
-                Verdict.approved_at,
-            )
-        )
-    )
-    events = _Cursor(
-        _stream(
-            db.select(Event.claim_id, Event.at, Event.actor_id, Event.action, Event.detail)
-            .join(Claim, Claim.id == Event.claim_id)
-            .where(Claim.article_id == aid)
-            .order_by(*CLAIM_ORDER, Event.at, Event.id)
-        )
-    )
-    comments = _Cursor(
-        _stream(
-            _children(
-                aid,
-                Comment.claim_id,
-                Comment.id,
-                Comment.author_id,
-                Comment.imported_author,
-                Comment.reply_to_id,
-                Comment.body,
-                Comment.created_at,
-                Comment.edited_at,
-                order=(Comment.id,),
-            )
-        )
-    )
-    threads = _Cursor(
-        _stream(
-            _children(
-                aid,
-                CommentThread.claim_id,
-                CommentThread.resolved,
-                CommentThread.resolved_by_id,
-                CommentThread.resolved_at,
-            )
-        )
-    )
-    text = article.text
+
+
+def iter_claims(article: ExportArticle, *, discussion: bool = False) -> Iterator[ExportClaim]:
+    """Every claim of the article in text order, as its annotated-JSON object and extras:
+    the claims' stream merged with one stream per child table (see the module's docstring).
+    ``discussion`` adds each claim's thread (two streams more): only the annotated JSON
+    carries threads, so the public formats never read them."""
+    claims = _claim_rows(article.id)
+    streams = _child_streams(article.id, discussion)
     scale = scale_by_slug()
     for c in claims:
-        history = [_event(article, ev) for ev in events.take(c.id)]
-        verdict_rows = verdicts.take(c.id)
-        v = verdict_rows[0] if verdict_rows else None
-        creator = next((h["actor"] for h in history if h["action"] == "create-claim"), None)
-        doc = {
-            "id": c.id,
-            "start": c.start_offset,
-            "end": c.end_offset,
-            "quote": text[c.start_offset : c.end_offset],
-            "status": c.status.value,
-            "version": c.version,
-            "origin": c.origin.value,
-            "kinds": list(c.kinds or []),
-            "assignee": article.name(c.assignee_id),
-            "dismiss_reason": c.dismiss_reason,
-            "figures": [figure_doc(f) for f in figures.take(c.id)],
-            "hints": [hint_doc(h) for h in hints.take(c.id)],
-            "sources": [source_doc(s) for s in sources.take(c.id)],
-            "verdict": None if v is None else verdict_doc(v, article.name, scale),
-            "history": history,
-            "discussion": discussion_doc(threads.take(c.id), comments.take(c.id), article.name),
-        }
-        yield ExportClaim(
-            doc=doc,
-            created_at=c.created_at,
-            updated_at=c.updated_at,
-            creator=creator,
-            verdict_author=article.users.get(v.author_id) if v is not None else None,
-        )
+        yield _export_claim(article, c, streams, scale)
 
 
 def iter_spans(article: ExportArticle) -> Iterator[tuple[int, int, int, str]]:
@@ -417,68 +392,3 @@ def iter_spans(article: ExportArticle) -> Iterator[tuple[int, int, int, str]]:
         .order_by(*CLAIM_ORDER)
     ):
         yield row.id, row.start_offset, row.end_offset, row.status.value
-
-
-# --- one row (ORM object or Core row: same attribute names) to its document part ---------
-
-
-def figure_doc(f: Any) -> dict[str, Any]:
-    return {
-        "category": f.category.value,
-        "start": f.start_offset,
-        "end": f.end_offset,
-        "text": f.text,
-        "value": f.value,
-    }
-
-
-def hint_doc(h: Any) -> dict[str, Any]:
-    return {"kind": h.kind, "ok": h.ok, "message": h.message}
-
-
-def source_doc(s: Any) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "url": s.url,
-        "title": s.title,
-        "publisher": s.publisher,
-        "published": iso(s.published),
-        "excerpt": s.excerpt,
-        "accessed": iso(s.accessed),
-        "stance": s.stance.value,
-    }
-
-
-def verdict_doc(v: Any, name, scale) -> dict[str, Any]:
-    return {
-        "rating": v.rating,
-        "label": scale[v.rating].label if v.rating in scale else v.rating,
-        "rationale": v.rationale,
-        "author": name(v.author_id),
-        "submitted_at": iso(v.submitted_at),
-        "approved_by": name(v.approved_by_id),
-        "approved_at": iso(v.approved_at),
-    }
-
-
-def discussion_doc(thread_rows: list[Any], comment_rows: list[Any], name) -> dict[str, Any]:
-    """A claim's thread (annotated JSON version 2): state and comments, authors by name (an
-    imported comment keeps the name its file gave)."""
-    t = thread_rows[0] if thread_rows else None
-    resolved = bool(t is not None and t.resolved)
-    return {
-        "resolved": resolved,
-        "resolved_by": name(t.resolved_by_id) if resolved else None,
-        "resolved_at": iso(t.resolved_at) if resolved else None,
-        "comments": [
-            {
-                "id": m.id,
-                "author": name(m.author_id) if m.author_id is not None else m.imported_author,
-                "reply_to": m.reply_to_id,
-                "body": m.body,
-                "created_at": iso(m.created_at),
-                "edited_at": iso(m.edited_at),
-            }
-            for m in comment_rows
-        ],
-    }

@@ -26,6 +26,7 @@ COLUMNS = (
     "origin",
     "kinds",
     "figures",
+    "records",
     "rating",
     "rating_label",
     "rationale",
@@ -47,6 +48,22 @@ def neutralize(value: Any) -> Any:
     return value
 
 
+def record_line(r: dict[str, Any]) -> str:
+    """One supply or aid record as a short line ("aid: $61 billion to Ukraine, part of ...")."""
+    goods = ", ".join(r.get("goods") or [])
+    if r.get("type") == "supply":
+        line = f"supply: {r.get('supplier') or '?'} to {r.get('recipient') or '?'}"
+        line += f" ({goods})" if goods else ""
+        line += f", {r['measure']}" if r.get("measure") else ""
+    else:
+        line = f"aid: {r.get('amount') or '?'}"
+        for key, word in (("donor", "from"), ("recipient", "to"), ("purpose", "for")):
+            line += f" {word} {r[key]}" if r.get(key) else ""
+        line += f" ({goods})" if goods else ""
+        line += f", part of {r['part_of']}" if r.get("part_of") else ""
+    return line + (f", {r['period']}" if r.get("period") else "")
+
+
 def row(claim: ExportClaim) -> list[Any]:
     doc = claim.doc
     verdict = doc["verdict"] or {}
@@ -59,6 +76,7 @@ def row(claim: ExportClaim) -> list[Any]:
         doc["origin"],
         "; ".join(doc["kinds"]),
         "; ".join(f"{f['category']}: {f['text']}" for f in doc["figures"]),
+        "; ".join(record_line(r) for r in doc.get("records", [])),
         verdict.get("rating", ""),
         verdict.get("label", ""),
         verdict.get("rationale", ""),

@@ -47,33 +47,44 @@ def _person(user: Any, username: str | None) -> dict[str, Any] | None:
 
 
 def annotation(article: ExportArticle, claim: ExportClaim, base_url: str) -> dict[str, Any]:
+    """One claim as a W3C Annotation: its id (the claim's API URL under ``base_url``), its
+    motivation (``assessing`` once a verdict exists, else ``highlighting``), dates, creator,
+    bodies (see :func:`bodies`) and the target selecting its span of the article text."""
     doc = claim.doc
-    text = article.text
-    start, end = doc["start"], doc["end"]
-    bodies: list[dict[str, Any]] = []
-    verdict = doc["verdict"]
-    if verdict is not None:
-        assessing: dict[str, Any] = {
-            "type": "TextualBody",
-            "purpose": "assessing",
-            "value": verdict["label"],
-            "format": "text/plain",
-        }
-        author = _person(claim.verdict_author, verdict["author"])
-        if author:
-            assessing["creator"] = author
-        bodies.append(assessing)
-        if verdict["rationale"].strip():
-            bodies.append(
-                {
-                    "type": "TextualBody",
-                    "purpose": "commenting",
-                    "value": verdict["rationale"],
-                    "format": "text/markdown",
-                }
-            )
+    out: dict[str, Any] = {
+        "id": f"{base_url.rstrip('/')}/api/v1/claims/{doc['id']}",
+        "type": "Annotation",
+        "motivation": "assessing" if doc["verdict"] is not None else "highlighting",
+        "created": when(claim.created_at),
+        "modified": when(claim.updated_at),
+        "generator": GENERATOR,
+    }
+    creator = _creator(article, claim)
+    if creator is not None:
+        out["creator"] = creator
+    found = bodies(claim)
+    if found:
+        out["body"] = found
+    out["target"] = target(article, doc["start"], doc["end"])
+    return out
+
+
+def _creator(article: ExportArticle, claim: ExportClaim) -> dict[str, Any] | None:
+    """Who added the claim; the claim engine for an extracted one; else nobody said."""
+    if claim.creator is not None:
+        return _person(article.users_by_name().get(claim.creator), claim.creator)
+    if claim.doc["origin"] == "extracted":
+        return ENGINE
+    return None
+
+
+def bodies(claim: ExportClaim) -> list[dict[str, Any]]:
+    """The verdict (``assessing``) and its rationale (``commenting``), each source
+    (``linking``) and each kind of claim (``tagging``), in that order."""
+    doc = claim.doc
+    out = _verdict_bodies(claim)
     for source in doc["sources"]:
-        bodies.append(
+        out.append(
             {
                 "type": "SpecificResource",
                 "purpose": "linking",
@@ -81,24 +92,41 @@ def annotation(article: ExportArticle, claim: ExportClaim, base_url: str) -> dic
             }
         )
     for kind in doc["kinds"]:
-        bodies.append({"type": "TextualBody", "purpose": "tagging", "value": kind})
+        out.append({"type": "TextualBody", "purpose": "tagging", "value": kind})
+    return out
 
-    out: dict[str, Any] = {
-        "id": f"{base_url.rstrip('/')}/api/v1/claims/{doc['id']}",
-        "type": "Annotation",
-        "motivation": "assessing" if verdict is not None else "highlighting",
-        "created": when(claim.created_at),
-        "modified": when(claim.updated_at),
-        "generator": GENERATOR,
+
+def _verdict_bodies(claim: ExportClaim) -> list[dict[str, Any]]:
+    verdict = claim.doc["verdict"]
+    if verdict is None:
+        return []
+    assessing: dict[str, Any] = {
+        "type": "TextualBody",
+        "purpose": "assessing",
+        "value": verdict["label"],
+        "format": "text/plain",
     }
-    creator = claim.creator
-    if creator is not None:
-        out["creator"] = _person(article.users_by_name().get(creator), creator)
-    elif doc["origin"] == "extracted":
-        out["creator"] = ENGINE
-    if bodies:
-        out["body"] = bodies
-    out["target"] = {
+    author = _person(claim.verdict_author, verdict["author"])
+    if author:
+        assessing["creator"] = author
+    out = [assessing]
+    if verdict["rationale"].strip():
+        out.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": verdict["rationale"],
+                "format": "text/markdown",
+            }
+        )
+    return out
+
+
+def target(article: ExportArticle, start: int, end: int) -> dict[str, Any]:
+    """The article (see :func:`target_source`) and the span [start, end) of its text, by
+    quote with context and by position in code points."""
+    text = article.text
+    return {
         "type": "SpecificResource",
         "source": target_source(article),
         "selector": [
@@ -111,7 +139,6 @@ def annotation(article: ExportArticle, claim: ExportClaim, base_url: str) -> dic
             {"type": "TextPositionSelector", "start": start, "end": end},
         ],
     }
-    return out
 
 
 def stream(article: ExportArticle, claims: Iterable[ExportClaim], base_url: str) -> Iterator[str]:

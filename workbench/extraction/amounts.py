@@ -31,6 +31,7 @@ from .numerals import (
     WORD_NUMERAL_PATTERN,
     parse_numeral,
 )
+from .quantity_context import is_not_a_count
 from .timebase import literal_trie, lower_text
 from .types import Figure
 
@@ -60,6 +61,34 @@ _SCALE_SUFFIXES = frozenset(
 _SINGLE_LETTER_UNITS = "gmtlWVCFx"
 _LOOKBACK = 48
 _SMALL_COINS = ("cent", "pence", "penny")
+#: What may stand between a number and a word read after it ("5 - dollars", "5 -percent").
+_GAP = " \u00a0\u202f-"
+#: The last character of a currency written before a number (a symbol, a code's letter, "Rs.").
+_CURRENCY_LAST = frozenset("$£€¥₹₩₽₺₪₦฿.")
+_RANGE_FIRST = frozenset("-–—tTaA")
+_PERCENT_SIGNS = frozenset("%％")
+
+
+#: Characters after a number that no context read on its right can start with.
+_INERT_AFTER = frozenset('.,;!?)]}"”’\n\t')
+
+
+def _inert_after(text: str, e: int) -> bool:
+    """Whether nothing can be read after a number ending at e: the text ends, or punctuation
+    follows, or one space and a digit ("1 2 3"); every reader on the right needs a letter, a
+    sign or a link character there (a digit word after a space is never a unit)."""
+    c = text[e : e + 1]
+    return not c or c in _INERT_AFTER or (c == " " and text[e + 1 : e + 2] in _DIGIT_CHARS)
+
+
+_DIGIT_CHARS = frozenset("0123456789")
+
+
+def word_after(text: str, e: int) -> str:
+    """The first character after position e past at most three spaces or hyphens ("" if
+    none): every context read after a number starts with a letter there, so a cheap test of
+    it spares the regexes when a digit or punctuation follows ("1 2 3", "1. 2.")."""
+    return text[e : e + 4].lstrip(_GAP)[:1]
 
 
 def find_amounts(text: str) -> list[Figure]:
@@ -156,7 +185,8 @@ def _read_scale(text: str, num: Amount) -> bool:
             num.extras["dimensions"] = [num.value, float(other.group().replace(",", ""))]
             num.attached_unit, num.end = "dimensions", other.end()
             return True
-    att = _ATTACHED.match(text, e, e + 13)
+    nxt = text[e : e + 1]
+    att = _ATTACHED.match(text, e, e + 13) if nxt.isalpha() or nxt == "°" else None
     if att:
         word = att.group().lower()
         if word in ("pc", "pct"):
@@ -170,10 +200,13 @@ def _read_scale(text: str, num: Amount) -> bool:
         return False
     if e < len(text) and (text[e].isalnum() or text[e] == "_"):
         return False
-    hm = _HYPHEN_WORD.match(text, e, e + 14)
-    if hm and len(hm.group(1)) > 1 and hm.group(1).lower() in lx.MEASURE_UNITS:
-        num.attached_unit, num.end = hm.group(1), hm.end()  # "3.5-inch"
-        return True
+    if nxt == "-":
+        hm = _HYPHEN_WORD.match(text, e, e + 14)
+        if hm and len(hm.group(1)) > 1 and hm.group(1).lower() in lx.MEASURE_UNITS:
+            num.attached_unit, num.end = hm.group(1), hm.end()  # "3.5-inch"
+            return True
+    if not word_after(text, e).isalpha():
+        return True  # a multiplier word ("million") would start here
     sm = lx.SCALE_AFTER.match(text[e : e + 16])
     if sm:
         num.scale, num.end = _SCALES[sm.group("s").lower()], e + sm.end()
@@ -183,7 +216,15 @@ def _read_scale(text: str, num: Amount) -> bool:
 def _currency_before(text: str, num: Amount) -> None:
     """Attach a currency written before the number ("US$", "GB £", "EUR ")."""
     lo = max(0, num.start - 12)
-    cm = lx.CURRENCY_BEFORE.search(text[lo : num.start])
+    window = text[lo : num.start]
+    tail = window[:-1] if window.endswith("\n") else window  # "$" also matches before "\n"
+    last = tail[-1:]
+    if last in (" ", "\u00a0"):
+        last = tail[-2:-1]
+    if not (last.isalpha() or last in _CURRENCY_LAST):
+        return  # the pattern ends with a symbol or a code, then at most one space
+    # a match is at most 8 characters ("U.S. $ " and a final newline): start there
+    cm = lx.CURRENCY_BEFORE.search(window, max(0, len(window) - 8))
     if not cm:
         return
     if cm.group("sym"):
@@ -191,12 +232,27 @@ def _currency_before(text: str, num: Amount) -> None:
         sym = cm.group("sym")
         if sym == "$":
             num.currency = lx.DOLLAR_PREFIXES.get(pre, "USD")
+        elif sym == "¥":
+            num.currency = lx.YEN_SIGN_PREFIXES.get(pre) or _yen_sign_after_yuan(
+                text, lo + cm.start()
+            )
         else:
             num.currency = "GBP" if pre == "gb" else lx.CURRENCY_SYMBOLS[sym]
     else:
         code = cm.group("code").lower()
         num.currency = lx.CODE_ALIASES.get(code, code.upper())
     num.cur_start = lo + cm.start()
+
+
+_YUAN_NEAR = re.compile(r"\b(?:RMB|CNY|yuan|renminbi|Chinese)\b", re.I)
+
+
+def _yen_sign_after_yuan(text: str, at: int) -> str:
+    """ "¥" is the yuan's sign too: CNY when the sentence just named the yuan ("RMB"), else JPY."""
+    lo = max(0, at - 120)
+    window = text[lo:at]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return "CNY" if _YUAN_NEAR.search(window[cut + 1 :]) else "JPY"
 
 
 #: The last two characters a qualifier, an article after it, or "between"/"from" can end
@@ -233,6 +289,11 @@ def _read_digits(text: str, m: re.Match[str], models: set[str]) -> tuple[list[Fi
         return [], e + 10  # phone number "(212) 555-1234"
     first = Amount(s, e, float(m.group().replace(",", "")))
     _currency_before(text, first)
+    if first.currency is None and _inert_after(text, e):
+        # nothing can attach on the right (multiplier, range, currency, percent, ratio, unit,
+        # time, month): a bare count, decided by its left context and the count rules alone
+        qualifier, q_start, _ = _qualifier_before(text, s)
+        return _bare_count(text, first, min(q_start, s), qualifier, models)
     if not _read_scale(text, first):
         if text[e : e + 1] == "s":
             models.add(m.group())  # "18 777s"
@@ -261,11 +322,13 @@ def _read_digits(text: str, m: re.Match[str], models: set[str]) -> tuple[list[Fi
             text, first, second, link, opener, (start, last.end), currency, qualifier
         )
         return figures, last.end
-    pct = lx.PERCENT_AFTER.match(text[last.end : last.end + 24])
+    pct = _percent_after(text, last.end)
     if pct:
         end = last.end + pct.end()
+        if second is None:
+            second, link, end = _percent_range(text, first, end, pct)
         return percent_figures(
-            text, first, second, link, (start, end), qualifier, pct.group("pp")
+            text, first, second, link, (start, end), qualifier, pct.group("pp"), opener
         ), end
     if second is None:
         ratio, end = ratio_figure(text, first, start, qualifier)
@@ -274,8 +337,32 @@ def _read_digits(text: str, m: re.Match[str], models: set[str]) -> tuple[list[Fi
     return quantity_figures(text, first, second, link, start, qualifier, models)
 
 
+def _percent_after(text: str, e: int) -> re.Match[str] | None:
+    """ "%", "percent", "per cent", "percentage points" right after position e."""
+    first = word_after(text, e)
+    if not (first.isalpha() or first in _PERCENT_SIGNS):
+        return None
+    return lx.PERCENT_AFTER.match(text[e : e + 24])
+
+
+def _bare_count(
+    text: str, first: Amount, start: int, qualifier: str | None, models: set[str]
+) -> tuple[list[Figure], int]:
+    """``quantity_figures`` for a lone number with nothing on its right: no unit, no range."""
+    reason = is_not_a_count(text, first, None, None)
+    if reason:
+        if reason == "model":
+            models.add(text[first.start : first.end])
+        return [], first.end
+    value = {"value": first.amount, "unit": None, "qualifier": qualifier}
+    return [make_figure(text, "quantity", start, first.end, value)], first.end
+
+
 def _currency_after(text: str, last: Amount, currency: str | None) -> re.Match[str] | None:
     """A currency word or code after the number, unless the word is ordinary English here."""
+    first = word_after(text, last.end)
+    if not (first.isalpha() or first == "("):
+        return None  # a currency word or "(code)" would start here
     cm = lx.CURRENCY_AFTER.match(text[last.end : last.end + 40])
     if cm and cm.group("word"):
         word = cm.group("word").lower()
@@ -298,6 +385,9 @@ def _currency_of_match(cm: re.Match[str]) -> str:
 
 def _range_second(text: str, first: Amount) -> tuple[Amount | None, str | None]:
     """The upper end of "5-7", "$5 billion to $7 billion", "between 12 and 20"."""
+    e = first.end
+    if not (text[e : e + 1] in _RANGE_FIRST or text[e + 1 : e + 2] in _RANGE_FIRST):
+        return None, None  # the link ("-", "to", "and") starts here or one space later
     lm = _RANGE_LINK.match(text, first.end, first.end + 6)
     if not lm:
         return None, None
@@ -323,6 +413,20 @@ def _range_second(text: str, first: Amount) -> tuple[Amount | None, str | None]:
     return second, link
 
 
+def _percent_range(
+    text: str, first: Amount, end: int, pct: re.Match[str]
+) -> tuple[Amount | None, str | None, int]:
+    """The high end of a range whose low end carries its own sign: "18%-22%", "60% to 70%"."""
+    probe = Amount(first.start, end, first.value)
+    second, link = _range_second(text, probe)
+    if second is None or second.scale != first.scale or second.attached_unit or link == "to":
+        return None, None, end  # "14% to 17%" with a sign on each end reads as a change
+    tail = lx.PERCENT_AFTER.match(text[second.end : second.end + 24])
+    if not tail or bool(tail.group("pp")) != bool(pct.group("pp")):
+        return None, None, end
+    return second, link, second.end + tail.end()
+
+
 def _read_words(text: str, m: re.Match[str]) -> tuple[list[Figure], int]:
     """Read the figure anchored on a number written in words."""
     s, e = m.span()
@@ -338,8 +442,11 @@ def _read_words(text: str, m: re.Match[str]) -> tuple[list[Figure], int]:
         if (cur.group("word") or "").lower().startswith(_SMALL_COINS):
             value /= 100
         money = {"amount": value, "currency": _currency_of_match(cur), "qualifier": qualifier}
+        if raw.split()[0] in VAGUE_WORDS:
+            # "hundreds of millions of dollars": a lower bound, never an exact sum
+            money.update(qualifier=qualifier or "at least", approximate=True)
         return [make_figure(text, "money", q_start, end, money)], end
-    pct = lx.PERCENT_AFTER.match(text[e : e + 24])
+    pct = _percent_after(text, e)
     if pct and (value >= 1 or raw in ("half", "a half")):
         end = e + pct.end()
         extra = {"unit": "percentage points"} if pct.group("pp") else {}
@@ -352,6 +459,7 @@ def _read_words(text: str, m: re.Match[str]) -> tuple[list[Figure], int]:
         return [ratio], end
     if raw.split()[0] in VAGUE_WORDS:
         num.extras = {"vague": True, "approximate": True}
+        qualifier = qualifier or "at least"  # "tens of thousands": the smallest it can mean
     elif value == 1 and raw in ("one", "a", "an"):
         return [], e
     return quantity_figures(text, num, None, None, q_start, qualifier)

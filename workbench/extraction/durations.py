@@ -88,6 +88,7 @@ _QUALIFIERS = {
     "up to": "up to",
 }
 _QUAL = "|".join(q.replace(" ", S1) for q in sorted(_QUALIFIERS, key=len, reverse=True))
+_PRE_WORDS = "the next past last first previous coming following final initial remaining"
 _PRE = (
     rf"(?:the{S1})?(?:next|past|last|first|previous|coming|following|final|initial"
     rf"|remaining|last{S1}few){S1}"
@@ -191,7 +192,7 @@ def _one_unit(text: str, m: re.Match[str], ctx: Context) -> Iterator[Candidate]:
     code, factor = _UNITS[stem]
     if not _may_count(text, m.start()):
         return
-    left = _LEFT.search(text, max(0, m.start() - _WINDOW), m.start())
+    left = _left_of(text, max(0, m.start() - _WINDOW), m.start())
     if left is None:
         return
     num = left.group("num")
@@ -222,7 +223,7 @@ def _one_unit(text: str, m: re.Match[str], ctx: Context) -> Iterator[Candidate]:
         qual, start = None, left.start("pre")  # "over the next four years" means during
     if qual:
         value["qualifier"] = _QUALIFIERS[" ".join(qual.lower().split())]
-    rng = _RANGE_START.search(text, max(0, left.start("num") - 40), left.start("num"))
+    rng = _range_start(text, left.start("num"))
     first = _amount(rng.group("num")) if rng and not left.group("pre") and not qual else None
     if rng and first is not None and 0 < first < amount:
         if rng.group("join").strip() in ("and", "to", "or"):
@@ -247,6 +248,66 @@ def _one_unit(text: str, m: re.Match[str], ctx: Context) -> Iterator[Candidate]:
             True,
         )
 
+
+#: Words _LEFT can start with (its qualifiers, "the next", numbers in words, "half", "a").
+_LEFT_FIRST = frozenset(
+    {q.split()[0] for q in _QUALIFIERS}
+    | set(_PRE_WORDS.split())
+    | {*UNIT_WORDS, *TENS_WORDS, "a", "an", "half", "dozen", "dozens", "scores"}
+    | {"tens", "hundreds", "thousands", "millions", "billions"}
+)
+#: Every word _LEFT can hold (qualifiers, "the next few", adjectives, numbers in words).
+_LEFT_WORDS = frozenset(
+    {w for q in _QUALIFIERS for w in q.split()}
+    | _LEFT_FIRST
+    | {"few", "and", "of", "hundred", "thousand", "million", "billion", "trillion"}
+    | {"trillions", "mln", "bln", "mn", "bn", "tn", "trn"}
+    | set(_ADJ.split("|"))
+    | {*SCALE_WORDS, *FRACTION_WORDS, *VAGUE_WORDS}
+)
+#: Where _LEFT can start: after no word character, a digit, a "." or a word.
+_STARTS = re.compile(r"(?<![\w.,])(?:[A-Za-z]+|[\d.])")
+
+
+def _left_of(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_LEFT.search(text, lo, hi)``, tried only where its first word can start.
+
+    Searching the whole window tried the long alternation at every word of it; the match
+    is the same leftmost one, since every match starts with a digit, "." or one of
+    ``_LEFT_FIRST`` (outside ASCII, case-insensitive matching may differ: search as before).
+    """
+    if not text[lo:hi].isascii():
+        return _LEFT.search(text, lo, hi)
+    starts: list[int] = []
+    for w in _STARTS.finditer(text, lo, hi):
+        word = w.group()
+        if word[0].isdigit() or word == ".":
+            starts.append(w.start())
+            continue
+        low = word.lower()
+        if low not in _LEFT_WORDS:
+            starts.clear()  # a match running to hi would hold this word: none starts before it
+        elif low in _LEFT_FIRST:
+            starts.append(w.start())
+    match = _LEFT.match
+    for start in starts:
+        found = match(text, start, hi)
+        if found:
+            return found
+    return None
+
+
+def _range_start(text: str, num: int) -> re.Match[str] | None:
+    """``_RANGE_START`` ending at num: only tried when a join ("and", "to", "or", a dash)
+    ends there, past spaces."""
+    tail = text[max(0, num - 8) : num].rstrip(" \u00a0\u2009\u202f")
+    if not (tail[-1:] in _DASHES or tail[-3:].lower() == "and" or tail[-2:].lower() in _TO_OR):
+        return None
+    return _RANGE_START.search(text, max(0, num - 40), num)
+
+
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014")
+_TO_OR = frozenset({"to", "or"})
 
 _PREV = re.compile(r"([A-Za-z]+)[ \u00a0]{1,3}$")
 

@@ -8,8 +8,16 @@ from collections.abc import Callable, Iterable
 
 from .budget import Budget, ExtractionBudgetExceeded, checkpoint, running
 from .claims import Cues, kinds_of, propose
-from .hints import future_past_hints, parts_whole_hints, restated_hints, weekday_hints
+from .hints import (
+    future_past_hints,
+    parts_whole_hints,
+    per_unit_hints,
+    restated_hints,
+    share_hints,
+    weekday_hints,
+)
 from .quotes import find_quotes
+from .records import find_records
 from .sentences import Sentence, split_sentences
 from .types import Extraction, Figure, Hint, ProposedClaim
 
@@ -85,6 +93,12 @@ def build(
         if i is not None and hint not in seen[i]:
             seen[i].add(hint)
             hints[i].append(hint)
+    records: list[list[dict]] = [[] for _ in spans]
+    checkpoint()
+    for pos, record in find_records(text, sentences, kept):
+        i = _containing(spans, starts, pos)
+        if i is not None:
+            records[i].append(record)
     claims = tuple(
         ProposedClaim(
             start=s,
@@ -92,6 +106,7 @@ def build(
             kinds=kinds_of(text, s, e, by_claim[i], cues),
             figures=tuple(by_claim[i]),
             hints=tuple(hints[i]),
+            records=tuple(records[i]),
         )
         for i, (s, e) in enumerate(spans)
     )
@@ -191,6 +206,8 @@ def _all_hints(
         lambda: weekday_hints(text, figures),
         lambda: parts_whole_hints(text, sentences, figures),
         lambda: restated_hints(text, figures),
+        lambda: per_unit_hints(text, figures),
+        lambda: share_hints(text, sentences, figures),
         lambda: future_past_hints(text, sentences, figures, published),
     ]
     out: list[tuple[int, Hint]] = []

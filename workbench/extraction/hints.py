@@ -9,7 +9,13 @@ Kinds:
   do not exceed it;
 - ``restated-quantity``: the same kind of quantity about the same thing is given with
   different values (or written differently) in two places;
-- ``future-past``: a date after publication spoken of in the past tense.
+- ``future-past``: a date after publication spoken of in the past tense;
+- ``per-unit-total``: a figure given "each" times a count against the total stated beside
+  it (4 fabs × 600,000 square feet = 2.4 million square feet);
+- ``shares``: percentages that split one total ("40% came from X, 35% from Y ...") add up
+  to at most 100%.
+
+Every hint names the figures it compared by their text, never by offsets.
 
 Every function returns ``(position, Hint)`` pairs: the hint belongs to the claim that
 contains the position.
@@ -19,10 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .budget import checkpoint
 from .sentences import Sentence, words
+from .timebase import lower_text
 from .types import Figure, Hint
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -68,6 +75,14 @@ _STOP = words(
 )
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_PART = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_OF_WHICH = re.compile(r"\s*,?\s*(?:of|out of)\s+which\b", re.IGNORECASE)
+#: A sentence that breaks down the sum just stated: "This includes ...", "That figure
+#: comprises ...", "It also contains ..."
+_THIS_INCLUDES = re.compile(
+    r"\s*(?:This|That|It|These|The\s+(?:total|sum|amount|figure))(?:\s+(?:figure|sum|amount"
+    r"|total))?\s+(?:also\s+)?(?:includes|contains|comprises|covers|consists\s+of"
+    r"|breaks\s+down\s+(?:as|into))\b"
+)
 _PARTS_WINDOW = 8  # sentences after the whole where "The bill also contained ..." may follow
 
 
@@ -114,6 +129,23 @@ def parts_whole_hints(
         checkpoint()
         sentence = sentences[si]
         for wi, whole in enumerate(inside):
+            of_which = _OF_WHICH.match(text, whole.end, min(sentence.end, whole.end + 12))
+            if of_which:
+                # "totaled $113 billion, of which $75 billion and $50 billion came from ..."
+                parts = [f for f in inside[wi + 1 :] if f.start >= of_which.end()]
+                parts = _same_currency(whole, parts)
+                if parts:
+                    out += _compare_parts(whole, parts)
+                    break
+                continue
+            if wi == 0 and si + 1 in by_sentence and _THIS_INCLUDES.match(
+                text, sentences[si + 1].start, sentences[si + 1].end
+            ):
+                # "... will cost $20.4 billion. This includes $5 billion, $6 billion and ..."
+                parts = _same_currency(whole, by_sentence[si + 1])
+                if parts:
+                    out += _compare_parts(whole, parts)
+                    break
             if not _WHOLE_NOUN.match(text, whole.end, min(sentence.end, whole.end + 60)):
                 continue
             verb = _CONTAINS.search(text, whole.end, sentence.end)
@@ -136,9 +168,16 @@ def parts_whole_hints(
     return out
 
 
+def _same_currency(whole: Figure, parts: list[Figure]) -> list[Figure]:
+    return [p for p in parts if p.value.get("currency") == whole.value.get("currency")]
+
+
 def restated_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
     """Flag one kind of quantity about one thing stated with different values or wordings."""
     first: dict[tuple, Figure] = {}
+    explained = {(id(p), id(t)) for p, _, t in _per_unit_triples(text, figures)}
+    dated = [f for f in figures if f.category == "date"]  # in text order
+    date_starts = [f.start for f in dated]
     out = []
     for f in figures:
         checkpoint()
@@ -155,10 +194,209 @@ def restated_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
         if before == value and _normal(seen.text) == _normal(f.text):
             continue
         ok = before == value
+        if not ok and (
+            (id(seen), id(f)) in explained
+            or (id(f), id(seen)) in explained
+            or _different_scopes(text, (dated, date_starts), seen, f)
+        ):
+            continue  # per unit and total, or the same noun in a new package and earlier aid
         how = "the same value" if ok else "different values"
-        message = f"{seen.text!r} (at {seen.start}) and {f.text!r} (at {f.start}): {how}."
+        message = f"{seen.text} ({_context(text, seen)}) and {f.text} ({_context(text, f)}): {how}."
         hint = Hint("restated-quantity", ok, message)
         out += [(seen.start, hint), (f.start, hint)]
+    return out
+
+
+#: Words that set a figure's scope apart: "the new package", "earlier aid", "since 2022".
+_SCOPE = re.compile(
+    r"\b(?:new|newly|earlier|previous|previously|prior|so far|to date|since|cumulative\w*"
+    r"|additional|another|latest|next|last|initial|first|second|third|remaining|further)\b",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"[.!?;]\s|\n")
+
+
+def _sentence_around(text: str, f: Figure) -> tuple[int, int]:
+    lo = max(0, f.start - 240)
+    starts = [m.end() for m in _BOUNDARY.finditer(text, lo, f.start)]
+    end = _BOUNDARY.search(text, f.end, min(len(text), f.end + 240))
+    return (starts[-1] if starts else lo), (end.start() if end else min(len(text), f.end + 240))
+
+
+def _different_scopes(
+    text: str, dates: tuple[list[Figure], list[int]], a: Figure, b: Figure
+) -> bool:
+    """Whether two figures with one unit speak of different things: their sentences mark
+    different scopes ("the new package" / "earlier aid") or carry different dates."""
+    spans = [_sentence_around(text, a), _sentence_around(text, b)]
+    if spans[0] == spans[1]:
+        return True  # two values in one sentence are two things ("20 tanks and 30 tanks")
+    marks = [
+        {m.group().lower() for m in _SCOPE.finditer(text, lo, hi)} for lo, hi in spans
+    ]
+    if marks[0] != marks[1]:
+        return True
+    dated, starts = dates
+    found = [
+        {str(f.value.get("date")) for f in dated[bisect_left(starts, lo) : bisect_left(starts, hi)]}
+        for lo, hi in spans
+    ]
+    return bool(found[0] and found[1] and found[0] != found[1])
+
+
+def _context(text: str, f: Figure) -> str:
+    """A few words after a figure, to tell a reader which mention is meant."""
+    lo, hi = _sentence_around(text, f)
+    words = text[f.end : hi].split()[:4]
+    before = text[lo : f.start].split()[-3:]
+    return "“" + " ".join([*before, "…", *words]).strip() + "”"
+
+
+_EACH_WORD = re.compile(r"\b(?:each|every|per|apiece)\b")  # on the lowercase text
+_EACH_BEFORE = re.compile(r"\b(?:each|every|per)\b[^.,;:\d$£€]{0,30}$", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"\s*(?:each|apiece|a piece|per\s+\w+)\b", re.IGNORECASE)
+_TOTAL_NEAR = re.compile(
+    r"\b(?:total\w*|in all|combined|altogether|overall|together|across|all told)\b",
+    re.IGNORECASE,
+)
+
+
+def _per_unit_triples(text: str, figures: list[Figure]) -> list[tuple[Figure, Figure, Figure]]:
+    """(per-unit figure, count, total): "four fabs ... each 600,000 square feet ... totaling
+    2.4 million square feet": the total is stated beside a total word, the count is a whole
+    number of other things, the per-unit figure says "each" (or "per", "apiece")."""
+    out: list[tuple[Figure, Figure, Figure]] = []
+    lower = lower_text(text) or text.lower()
+    marks = [m.start() for m in _EACH_WORD.finditer(lower)]
+    if not marks:
+        return out
+    numeric = [f for f in figures if f.category in ("money", "quantity")]
+    starts = [f.start for f in numeric]
+    candidates: dict[int, Figure] = {}
+    for at in marks:  # only figures near an "each", "per" or "apiece" are looked at
+        lo, hi = bisect_right(starts, at - 24), bisect_right(starts, at + 48)
+        for f in numeric[max(0, lo - 1) : hi]:
+            candidates[id(f)] = f
+    for per in sorted(candidates.values(), key=lambda f: f.start):
+        if not (
+            _EACH_BEFORE.search(text, max(0, per.start - 40), per.start)
+            or _EACH_AFTER.match(text, per.end, min(len(text), per.end + 16))
+        ):
+            continue
+        unit = per.value.get("unit") or per.value.get("currency")
+        lo, hi = bisect_right(starts, per.start - 400), bisect_right(starts, per.start + 400)
+        window = numeric[lo:hi]
+        near = [f for f in window[:64] if f is not per]
+        counts = [
+            f
+            for f in near
+            if f.category == "quantity"
+            and f.value.get("unit")
+            and f.value.get("unit") != unit
+            and _whole_number(f)
+        ]
+        totals = [
+            f
+            for f in near
+            if f.category == per.category
+            and f.start > per.start
+            and (f.value.get("unit") or f.value.get("currency")) in (unit, None)
+            and (_amount(f) or 0) > (_amount(per) or 0)
+            and _TOTAL_NEAR.search(text, max(0, f.start - 30), min(len(text), f.end + 30))
+        ]
+        if counts and totals:
+            count = min(counts, key=lambda f: abs(f.start - per.start))
+            out.append((per, count, totals[0]))
+    return out
+
+
+def _whole_number(f: Figure) -> bool:
+    v = _amount(f)
+    return v is not None and v == int(v) and 2 <= v <= 100_000
+
+
+def per_unit_hints(text: str, figures: list[Figure]) -> list[tuple[int, Hint]]:
+    """Check a per-unit figure times a count against the total the text gives."""
+    out = []
+    for per, count, total in _per_unit_triples(text, figures):
+        checkpoint()
+        product = (_amount(per) or 0) * (_amount(count) or 0)
+        stated = _amount(total) or 0
+        ok = abs(product - stated) <= 0.005 * stated
+        relation = "equal to" if ok else "less than" if product < stated else "more than"
+        unit = per.value.get("unit")
+        if per.category == "money":
+            shown = _money_text(product, per.value.get("currency") or "")
+        else:
+            shown = f"{_money(product)} {unit}".strip() if unit else _money(product)
+        message = (
+            f"{count.text} × {per.text} = {shown}, {relation} {total.text}: "
+            + ("consistent." if ok else "the total does not match.")
+        )
+        hint = Hint("per-unit-total", ok, message)
+        out += [(per.start, hint), (count.start, hint), (total.start, hint)]
+    return out
+
+
+#: A share right after its percentage: "40% from Iraq", "35% comes from Norway", "30% to X".
+_SHARE_AFTER = re.compile(
+    r"\s*(?:(?:comes?|came|went|goes|go|is|was|were|are)\s+)?(?:from|to|for)\b",
+    re.IGNORECASE,
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise|rises|risen|fell|fall|falls|fallen|increased?|decreased?|grew|grow"
+    r"|up|down|jumped|dropped|cut|climbed|declined|by|gained|lost|surged|slid|added"
+    r"|raised|lowered|than|from|to|at)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(\w+)", re.IGNORECASE)
+
+
+def share_hints(
+    text: str, sentences: list[Sentence], figures: list[Figure]
+) -> list[tuple[int, Hint]]:
+    """Shares of one total in one sentence ("40% came from X, 35% from Y and 30% from Z")
+    should not add up to more than 100%."""
+    starts = [s.start for s in sentences]
+    groups: dict[int, list[Figure]] = {}
+    for f in figures:
+        if (
+            f.category == "percentage"
+            and "value_max" not in f.value
+            and not f.value.get("unit")
+            and f.value.get("qualifier") in (None, "about")
+        ):
+            groups.setdefault(bisect_right(starts, f.start) - 1, []).append(f)
+    out = []
+    for si, group in sorted(groups.items()):
+        checkpoint()
+        if si < 0 or len(group) < 2:
+            continue
+        lo = sentences[si].start
+        shares = []
+        wholes = set()
+        for f in group:
+            if _CHANGE_BEFORE.search(text, max(lo, f.start - 30), f.start):
+                break
+            of = _OF_WHOLE.match(text, f.end, min(len(text), f.end + 30))
+            if of:
+                wholes.add(of.group(1).lower())
+            elif not _SHARE_AFTER.match(text, f.end, min(len(text), f.end + 30)):
+                break
+            shares.append(f)
+        else:
+            if len(wholes) > 1 or len(shares) < 2:
+                continue  # "40% of men and 70% of women": shares of different totals
+            total = sum(_amount(f) or 0 for f in shares)
+            ok = total <= 100.5
+            listed = " + ".join(f.text for f in shares[:_LISTED_PARTS])
+            message = f"{listed} = {total:g}%, " + (
+                "within 100% of one total: consistent."
+                if ok
+                else "more than 100% of one total: the shares exceed the whole."
+            )
+            hint = Hint("shares", ok, message)
+            out += [(f.start, hint) for f in shares]
     return out
 
 
@@ -196,13 +434,16 @@ def _compare_parts(whole: Figure, parts: list[Figure]) -> list[tuple[int, Hint]]
     listed = " + ".join(p.text for p in parts[:_LISTED_PARTS])
     if len(parts) > _LISTED_PARTS:
         listed += f" + … ({len(parts)} parts in all)"
-    relation = "<=" if total <= limit * 1.005 else ">"
+    if abs(total - limit) <= limit * 0.005:
+        relation = "equal to"
+    else:
+        relation = "less than" if total < limit else "more than"
     lower = any(p.value.get("qualifier") in ("over", "at least") for p in parts)
     currency = whole.value.get("currency") or ""
-    summed = ("at least " if lower else "") + f"{currency} {_money(total)}".strip()
+    summed = ("at least " if lower else "") + _money_text(total, currency)
     message = (
-        f"parts {listed} = {summed} {relation} whole {whole.text} "
-        f"({currency} {_money(limit)}): " + ("consistent." if ok else "the parts exceed the whole.")
+        f"{listed} = {summed}, {relation} {whole.text}: "
+        + ("consistent." if ok else "the parts exceed the whole.")
     )
     hint = Hint("parts-whole", ok, message)
     return [(whole.start, hint)] + [(p.start, hint) for p in parts]
@@ -255,6 +496,15 @@ def _earliest(iso: str | None) -> dt.date | None:
 
 def _normal(s: str) -> str:
     return re.sub(r"[\s\u00a0-]+", " ", s.lower()).strip()
+
+
+_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
+
+
+def _money_text(amount: float, currency: str) -> str:
+    """ "$15 billion", "€3 million", "CNY 2 billion": a sum written the way articles do."""
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{_money(amount)}" if symbol else f"{currency} {_money(amount)}".strip()
 
 
 def _money(amount: float) -> str:

@@ -110,10 +110,12 @@ DOLLAR_PREFIXES = {
     "gb": "GBP",
 }
 CODE_ALIASES = {"rmb": "CNY", "rs": "INR", "rs.": "INR"}
+#: Prefixes that say which currency the yen/yuan sign "¥" stands for ("RMB ¥5", "CN¥5").
+YEN_SIGN_PREFIXES = {"rmb": "CNY", "cny": "CNY", "cn": "CNY", "jpy": "JPY", "jp": "JPY"}
 #: "US$", "GB £", "C$", "USD$ ", "€" and ISO codes ("EUR 5m", "Rs. 500") right before a number.
 CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<pre>US|U\.S\.|USD|AUD|AU|A|CAD|CA|Can|C|NZD|NZ|HKD|HK|SGD|S|NT|MX"
-    r"|Mex|R|Z|GB)[ \u00a0]?)?(?P<sym>[$£€¥₹₩₽₺₪₦฿])[ \u00a0]?$"
+    r"|Mex|R|Z|GB|RMB|CNY|CN|JPY|JP)[ \u00a0]?)?(?P<sym>[$£€¥₹₩₽₺₪₦฿])[ \u00a0]?$"
     r"|(?<![A-Za-z])(?P<code>USD|EUR|GBP|JPY|CNY|RMB|INR|CHF|AUD|CAD|HKD|SGD|NZD|KRW|RUB|BRL"
     r"|MXN|ZAR|SEK|NOK|DKK|TRY|TWD|Rs\.?)[ \u00a0]?$"
 )

@@ -9,6 +9,14 @@ from . import numeric_lexicon as lx
 from .numerals import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNIT_WORDS, VAGUE_WORDS
 from .numeric_lexicon import words
 
+_GAP = " \u00a0\u202f-"
+
+
+def _word_after(text: str, e: int) -> str:
+    """The first character after e past at most three spaces or hyphens ("" if none)."""
+    return text[e : e + 4].lstrip(_GAP)[:1]
+
+
 _NUMBER_WORDS = (
     frozenset(UNIT_WORDS)
     | frozenset(TENS_WORDS)
@@ -20,6 +28,9 @@ _TOKEN = re.compile(
     r"|\d{2,4}(?:-\d{1,4})?[A-Za-z]*(?=[ \u00a0][A-Za-z]|s\b))"
 )
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")
+_WORD_END = frozenset("_.&'’-#")
+_NOT_A_WORD = "0123456789.,:;)]}"
+_OF = re.compile(r"[ \u00a0]+of(?=[ \u00a0])")
 _PREV_WORD = re.compile(r"(?:^|[\s(\[\"“‘'])([A-Za-z#][\w.&'’-]*)[ \u00a0]$")
 _MONTH_WORD = re.compile(rf"^{lx.MONTHS}\.?$", re.I)
 _YEAR_PREP = re.compile(
@@ -45,7 +56,9 @@ def is_not_a_count(text: str, first: Any, second: Any, unit: str | None) -> str 
     last = second or first
     s = first.start
     raw = text[s : first.end]
-    if first.attached_unit is None:
+    if first.attached_unit is None and (
+        text[last.end : last.end + 1] == ":" or _word_after(text, last.end).isalpha()
+    ):  # each context below starts with ":" or a word (past spaces and hyphens)
         right = text[last.end : last.end + 40]
         if lx.TIME_AFTER.match(right) or lx.DURATION_AFTER.match(right):
             return "time"
@@ -97,6 +110,12 @@ def _label_before(left: str, plain: bool, value: float, unit: str | None) -> str
     """ "No. 5", "Article 5", "Boeing 747", "April 26": the number labels or dates something."""
     if left.endswith(("#", "No. ", "no. ", "No.\u00a0", "top ", "Top ")):
         return "label"
+    tail = left[:-1] if left.endswith("\n") else left  # "$" also matches before "\n"
+    word_end = tail[-2:-1]
+    if tail[-1:] not in (" ", "\u00a0") or not (word_end.isalnum() or word_end in _WORD_END):
+        return None  # _PREV_WORD needs a word, then one space
+    if not tail[:-1].rsplit(None, 1)[-1].strip(_NOT_A_WORD):
+        return None  # and the word holds a letter or "#" ("1 2": no word before the 2)
     pm = _PREV_WORD.search(left)
     if not pm:
         return None
@@ -140,7 +159,7 @@ def unit_after(text: str, pos: int, allow_of: bool = False) -> tuple[str | None,
     i = pos
     limit = min(len(text), pos + 80)
     if allow_of:
-        om = re.compile(r"[ \u00a0]+of(?=[ \u00a0])").match(text, i, limit)
+        om = _OF.match(text, i, limit)
         if om:
             i = om.end()
     while len(tokens) < 4:
@@ -160,13 +179,52 @@ def unit_after(text: str, pos: int, allow_of: bool = False) -> tuple[str | None,
             break
         tokens.append((word, tm.end()))
         i = tm.end()
-        if _is_plural(word) or low in lx.MEASURE_UNITS and len(tokens) == 1 and low != "nautical":
+        if _is_plural(word) or _ends_measure(tokens):
             break
     while tokens and tokens[-1][0].lower().endswith(("ed", "ly")):
         tokens.pop()
-    if tokens and not _is_plural(tokens[-1][0]):
+    if _ends_measure(tokens[:2]) and len(tokens) >= 2:
+        tokens = tokens[:2]  # "square feet", "metric tons": the modifier is part of the unit
+    elif tokens and not _is_plural(tokens[-1][0]):
         # without a plural head the phrase is likely to run into a verb
         tokens = tokens[:3] if tokens[0][0].lower() in _MODIFIERS else tokens[:1]
+        if len(tokens) == 1 and tokens[0][0].lower() not in lx.MEASURE_UNITS:
+            shared = _shared_head(text, tokens[0][1])
+            if shared is not None:
+                return f"{tokens[0][0]} {shared}", tokens[0][1]
     if not tokens:
         return None, pos
     return " ".join(w for w, _ in tokens), tokens[-1][1]
+
+
+#: Words that make a measure unit of the noun after them: "square feet", "metric tons".
+_UNIT_MODIFIERS = words("square sq cubic nautical metric short long light")
+_COORDINATED = re.compile(
+    r"(?:,[  ]*(?:and|or)?|[  ]+(?:and|or))[  ]+"
+    r"(?:(?:about|nearly|some|over|almost|another)[  ]+)?(?:[\d][\d,.]*[  ]+)?"
+    r"((?:[A-Za-z][\w-]*[  ]+){0,2}[A-Za-z][\w-]*)"
+)
+
+
+def _ends_measure(tokens: list[tuple[str, int]]) -> bool:
+    """True when the tokens read so far form a whole measure unit ("feet", "square feet")."""
+    if not tokens or tokens[-1][0].lower() not in lx.MEASURE_UNITS:
+        return False
+    first = tokens[0][0].lower()
+    if len(tokens) == 1:
+        return first not in _UNIT_MODIFIERS
+    return len(tokens) == 2 and first in _UNIT_MODIFIERS
+
+
+def _shared_head(text: str, pos: int) -> str | None:
+    """The plural noun a coordinated modifier shares: "20,000 direct and 30,000 indirect jobs".
+
+    A lone adjective ("direct", "manufacturing") is no unit; when an "and"/"or" list follows
+    whose last member ends in a plural noun, that noun is the head of both."""
+    m = _COORDINATED.match(text, pos, min(len(text), pos + 80))
+    if not m:
+        return None
+    head = m.group(1).split()[-1]
+    if not _is_plural(head) or head.lower() in lx.STOP_WORDS:
+        return None
+    return head

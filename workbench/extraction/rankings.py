@@ -37,7 +37,7 @@ _SUPER = (
     r"|fastest|slowest|richest|poorest|strongest|weakest|deadliest|busiest|best|worst"
     r"|wealthiest|heaviest|tallest|costliest|hottest|coldest|warmest|driest|wettest|largest-ever"
     r"|most[ \u00a0](?!of\b|recent\b|recently\b|likely\b|part\b|people\b|importantly\b|notably\b"
-    r"|often\b|of\b)[a-z]+|top-selling|top-ranked|highest-ranking|best-selling|best-known)"
+    r"|often\b|of\b)[a-z]+(?![-\u2010\u2011\w])|top-selling|top-ranked|highest-ranking|best-selling|best-known)"
 )
 _DET = (
     r"(?:the|its|their|his|her|our|my|your|a|an"
@@ -47,7 +47,7 @@ _SP = r"[ \u00a0]+"
 _RANK = re.compile(
     rf"(?P<oneof>\bone{_SP}of{_SP})?\b(?P<det>{_DET}){_SP}"
     rf"(?:(?P<ordsup>{_ORD})[- \u00a0](?P<sup2>{_SUPER})\b"
-    rf"|(?P<sup>{_SUPER})\b"
+    rf"|(?P<sup>{_SUPER})\b(?![-\u2010\u2011])"
     rf"|(?P<ord>{_ORD})\b(?=[ \u00a0]+[\w“\"])"
     rf"|(?P<top>top|leading)(?=[ \u00a0]+[a-z]))"
     rf"|\b(?P<no>No\.|number|#)[ \u00a0]?(?P<nonum>1|one)\b(?![.,]?\d)",
@@ -62,8 +62,15 @@ _SCOPE_STOP = words(
 _ORD_EXCLUDE = words(
     "quarter quarters half halves century centuries millennium decade week weekend day month "
     "anniversary birthday "
-    "year hand person lady time times place of and or to in on at for is was as by"
+    "year hand person lady time times place of and or to in on at for is was as by "
+    "from with into among over under since after before than but which who that "
+    "comes came goes went has will would remains remained accounts accounted"
 )
+#: After an ordinal these count repetitions ("second straight annual record"), not a rank.
+_ORD_REPEAT = words("straight consecutive successive running")
+#: "first order of business", "first line of defense": ordinal + noun + "of" + a bare
+#: singular noun is a fixed phrase, not a ranking among the things named.
+_ORD_IDIOM = re.compile(r"[ \u00a0]+[a-z]+[ \u00a0]+of[ \u00a0]+([a-z]+)\b(?![ \u00a0]*-)")
 _TOP_TITLES = words(
     "official officials diplomat diplomats aide aides adviser advisers advisor advisors "
     "executive executives general generals commander commanders leader leaders negotiator "
@@ -126,7 +133,10 @@ def _ranking(text: str, m: re.Match[str]) -> Figure | None:
             return None
         if m.group("ord")[0].isupper():
             return None  # "the Second World War", "First Lady": part of a name
-        if not nxt or nxt.group(1).lower() in _ORD_EXCLUDE:
+        if not nxt or nxt.group(1).lower() in _ORD_EXCLUDE | _ORD_REPEAT:
+            return None
+        idiom = _ORD_IDIOM.match(text, m.end(), min(len(text), m.end() + 60))
+        if idiom and _bare_singular(idiom.group(1)):
             return None
         rank = _ordinal_value(ordinal)
         start = m.start("ord")
@@ -158,6 +168,14 @@ def _ranking(text: str, m: re.Match[str]) -> Figure | None:
     elif word_start is not None and m.group("ord") is None:
         start = word_start  # "world's largest", "China's biggest"
     return Figure("ranking", start, end, text[start:end], value)
+
+
+def _bare_singular(word: str) -> bool:
+    """A singular common noun without a determiner ("business", "defense", "contact")."""
+    return (
+        word not in ("the", "a", "an", "its", "their", "his", "her", "our", "this", "that")
+        and not word.endswith("s")
+    ) or word.endswith(("ss", "ness"))
 
 
 def _ordinal_value(word: str) -> int:

@@ -96,16 +96,20 @@ def _ends_sentence(text: str, mark: int, cut: int, lo: int, hi: int) -> bool:
         return True
     if text[mark : mark + 2] == ".." or text[cut - 1] != ".":
         return True  # an ellipsis or a closed quotation followed by a capital
+    if mark > lo and "0" <= text[mark - 1] <= "9":
+        return True  # "in 2024. Then": a number is no title, initial or acronym
     word = _WORD_BEFORE.search(text, max(lo, mark - 40), mark + 1)
     if word is None:
         return True
     token = word.group()
     bare = token.rstrip(".").rsplit(".", 1)[-1].lstrip("'’-").lower()
-    if _INITIAL.search(token):
-        return False
-    if _DOTTED.search(token):
-        following = re.match(r"[\w’']+", text[space.end() : space.end() + 30])
-        return following is not None and following.group().lower() in STARTERS
+    letter = token[-2:-1]  # an initial and a dotted acronym end with a letter, then the mark
+    if "a" <= letter <= "z" or "A" <= letter <= "Z":
+        if _INITIAL.search(token):
+            return False
+        if _DOTTED.search(token):
+            following = re.match(r"[\w’']+", text[space.end() : space.end() + 30])
+            return following is not None and following.group().lower() in STARTERS
     if bare in TITLES:
         return False
     if bare in BEFORE_NUMBER:

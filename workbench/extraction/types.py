@@ -31,7 +31,7 @@ class Figure:
 class Hint:
     """An automatic consistency check on a claim: never a verdict, only a pointer."""
 
-    kind: str  # weekday, parts-whole, restated-quantity, future-past
+    kind: str  # weekday, parts-whole, restated-quantity, future-past, per-unit-total, shares
     ok: bool
     message: str
 
@@ -45,6 +45,8 @@ class ProposedClaim:
     kinds: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
     hints: tuple[Hint, ...] = ()
+    #: supply and aid records ({"type": "supply" | "aid", ...}, see extraction.records)
+    records: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ from . import (
 from .accounts import create_user, normalize_username, set_password
 from .articles import MAX_CLAIMS_PER_ARTICLE, DuplicateArticle, import_article, update_article
 from .claims import MAX_CLAIM_CHARS, adjust_span, create_claim, merge, split
-from .common import ArticleBundle, get_article, get_claim, load_article
+from .common import discard_changes, get_article, get_claim
+from .queries import ArticleBundle, load_article
 from .review import MOVES, add_source, assign, move, save_verdict
 from .sources import check_source_url, delete_source, get_source, source_warnings, update_source
 
@@ -24,6 +25,7 @@ __all__ = [
     "create_claim",
     "create_user",
     "delete_source",
+    "discard_changes",
     "get_article",
     "get_claim",
     "get_source",

@@ -15,7 +15,17 @@ from ..limits import (
     MAX_CLAIMS_PER_ARTICLE,
     MAX_FIGURES_PER_CLAIM,
 )
-from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Figure, FigureCategory, Hint, User
+from ..models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    EventAction,
+    Figure,
+    FigureCategory,
+    Hint,
+    User,
+)
 from ..urls import BadURL, validate_source_url
 from .common import commit, flush, record, run_extraction
 
@@ -55,12 +65,19 @@ def import_article(actor: User, doc: Ingested, *, allow_duplicate: bool = False)
             end_offset=proposed.end,
             origin=ClaimOrigin.extracted,
             kinds=list(proposed.kinds),
+            records=[dict(r) for r in proposed.records],
         )
         claim.figures = [figure_row(f) for f in proposed.figures[:MAX_FIGURES_PER_CLAIM]]
         claim.hints = [Hint(kind=h.kind, ok=h.ok, message=h.message) for h in proposed.hints]
         db.session.add(claim)
     flush()
-    record(actor, article, None, "import", {"claims": len(article.claims), "notes": doc.notes})
+    record(
+        actor,
+        article,
+        None,
+        EventAction.import_,
+        {"claims": len(article.claims), "notes": doc.notes},
+    )
     commit()
     return article
 
@@ -104,7 +121,11 @@ def update_article(
     article.byline = (byline or "").strip()[:BYLINE_CHARS] or None
     article.published, article.source_url = published, source_url or None
     record(
-        actor, article, None, "edit-article", {"before": before, "after": _article_meta(article)}
+        actor,
+        article,
+        None,
+        EventAction.edit_article,
+        {"before": before, "after": _article_meta(article)},
     )
     commit()
     return article

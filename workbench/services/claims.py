@@ -9,15 +9,14 @@ from .. import limits
 from ..db import db, utcnow
 from ..errors import Conflict, Invalid
 from ..extraction.types import Extraction
-from ..models import Article, Claim, ClaimOrigin, ClaimStatus, Hint, User
+from ..models import Article, Claim, ClaimOrigin, ClaimStatus, EventAction, Hint, User
 from .articles import MAX_CLAIMS_PER_ARTICLE, figure_row
-from .common import commit, expect_version, flush, record, run_extraction
+from .common import EDITABLE, commit, expect_version, flush, record, run_extraction
 from .review import author_detail, count_as_author
 
 MAX_CLAIM_CHARS = limits.MAX_CLAIM_CHARS
 
 S = ClaimStatus
-SPAN_EDITABLE = frozenset({S.open, S.returned})
 
 ZWJ = "\u200d"
 _RI_FIRST, _RI_LAST = 0x1F1E6, 0x1F1FF
@@ -36,7 +35,7 @@ def create_claim(actor: User, article: Article, start: int, end: int) -> Claim:
     _derive(claim, _extraction(article))
     db.session.add(claim)
     flush()
-    record(actor, article, claim, "create-claim", {"start": start, "end": end})
+    record(actor, article, claim, EventAction.create_claim, {"start": start, "end": end})
     commit()
     return claim
 
@@ -57,7 +56,7 @@ def adjust_span(actor: User, claim: Claim, version: Any, start: Any, end: Any) -
     claim.updated_at = utcnow()
     author = count_as_author(actor, claim, "span")
     detail = author_detail({"before": before, "after": _span(claim)}, author)
-    record(actor, article, claim, "adjust-span", detail)
+    record(actor, article, claim, EventAction.adjust_span, detail)
     commit()
     return claim
 
@@ -102,7 +101,7 @@ def split(actor: User, claim: Claim, version: Any, at: Any) -> tuple[Claim, Clai
         actor,
         article,
         claim,
-        "split",
+        EventAction.split,
         author_detail(
             {"before": before, "after": _span(claim), "new_claim": second.id, "new": _span(second)},
             author,
@@ -112,7 +111,7 @@ def split(actor: User, claim: Claim, version: Any, at: Any) -> tuple[Claim, Clai
         actor,
         article,
         second,
-        "create-claim",
+        EventAction.create_claim,
         {"start": second.start_offset, "end": second.end_offset, "split_from": claim.id},
     )
     commit()
@@ -160,7 +159,7 @@ def merge(actor: User, claim: Claim, version: Any, next_claim: Claim, next_versi
         actor,
         article,
         claim,
-        "merge",
+        EventAction.merge,
         author_detail(
             {
                 "before": before,
@@ -177,7 +176,7 @@ def merge(actor: User, claim: Claim, version: Any, next_claim: Claim, next_versi
         actor,
         article,
         next_claim,
-        "merged-into",
+        EventAction.merged_into,
         {"into": claim.id, "from": next_status.value, "to": S.dismissed.value},
     )
     commit()
@@ -228,7 +227,7 @@ def _span(claim: Claim) -> dict[str, int]:
 def _require_span_editable(claim: Claim) -> None:
     if claim.status in (S.submitted, S.approved):
         raise Conflict(f"claim {claim.id} is {claim.status}: its span is locked", current=claim)
-    if claim.status not in SPAN_EDITABLE:
+    if claim.status not in EDITABLE:
         raise Conflict(f"claim {claim.id} is {claim.status}: restore it first", current=claim)
 
 
@@ -274,12 +273,15 @@ def _derive(claim: Claim, found: Extraction) -> None:
         {k for p in found.claims if p.start < end and start < p.end for k in p.kinds}
     )
     hints: dict[tuple[str, str], Hint] = {}
+    records: list[dict[str, Any]] = []
     for p in found.claims:
         overlap = min(end, p.end) - max(start, p.start)
         if overlap * 2 >= p.end - p.start:  # the span holds most of the engine's claim
             for h in p.hints:
                 hints.setdefault((h.kind, h.message), Hint(kind=h.kind, ok=h.ok, message=h.message))
+            records += [dict(r) for r in p.records if r not in records]
     claim.hints = list(hints.values())
+    claim.records = records
 
 
 def _check_span(article: Article, start: Any, end: Any) -> None:

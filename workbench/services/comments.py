@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -45,11 +44,12 @@ from ..models import (
     ClaimView,
     Comment,
     CommentThread,
+    EventAction,
     Mention,
     User,
-    Verdict,
 )
 from .common import clean_text, commit, flush, record
+from .queries import comments as reads
 
 #: ``@name``: not after a word character or another @ (so e-mail addresses do not mention),
 #: letters, digits, '.', '_' and '-' as user names allow; a trailing '.' ends the sentence.
@@ -57,15 +57,6 @@ _MENTION = re.compile(rf"(?<![\w@])@([^\W_][\w.\-]{{0,{USERNAME_CHARS - 1}}})")
 
 #: How many @words are looked at in one comment (10,000 @names cost one bounded query).
 _CANDIDATES = MAX_MENTIONS_PER_COMMENT * 5
-
-
-class ThreadAction:
-    """The Event actions of a thread, as the claim's history names them."""
-
-    comment = "comment"
-    edit = "edit-comment"
-    resolve = "resolve-thread"
-    reopen = "reopen-thread"
 
 
 def mention_names(body: str) -> list[str]:
@@ -117,14 +108,14 @@ def _require_member(actor: User) -> None:
 
 
 def get_comment(comment_id: int) -> Comment:
-    comment = db.session.get(Comment, comment_id)
+    comment = reads.get_comment(comment_id)
     if comment is None:
         raise NotFound(f"no comment {comment_id}")
     return comment
 
 
 def thread_of(claim: Claim) -> CommentThread | None:
-    return db.session.get(CommentThread, claim.id)
+    return reads.thread_of(claim.id)
 
 
 def add_comment(actor: User, claim: Claim, body: Any, reply_to: Any = None) -> Comment:
@@ -165,7 +156,7 @@ def add_comment(actor: User, claim: Claim, body: Any, reply_to: Any = None) -> C
         detail["reply_to"] = parent.id
     if reopened:
         detail["reopened_thread"] = True
-    record(actor, claim.article, claim, ThreadAction.comment, detail)
+    record(actor, claim.article, claim, EventAction.comment, detail)
     _mark_seen(actor.id, claim.id, comment.id)  # one's own comment is not unread
     commit()
     return comment
@@ -194,7 +185,7 @@ def edit_comment(actor: User, comment: Comment, body: Any) -> Comment:
         actor,
         claim.article,
         claim,
-        ThreadAction.edit,
+        EventAction.edit_comment,
         {
             "comment": comment.id,
             "before": {"body": before},
@@ -229,43 +220,14 @@ def set_resolved(actor: User, claim: Claim, resolved: Any) -> CommentThread:
         actor,
         claim.article,
         claim,
-        ThreadAction.resolve if resolved else ThreadAction.reopen,
+        EventAction.resolve_thread if resolved else EventAction.reopen_thread,
         {"before": {"resolved": not resolved}, "after": {"resolved": resolved}},
     )
     commit()
     return thread
 
 
-# --- reading: the thread, and what is unread --------------------------------------------
-
-
-def comments_of(claim_id: int) -> list[Comment]:
-    return list(
-        db.session.scalars(
-            db.select(Comment).where(Comment.claim_id == claim_id).order_by(Comment.id)
-        )
-    )
-
-
-def mentions_by_comment(comment_ids: list[int]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {}
-    if comment_ids:
-        for cid, uid in db.session.execute(
-            db.select(Mention.comment_id, Mention.user_id).where(
-                Mention.comment_id.in_(comment_ids)
-            )
-        ):
-            out.setdefault(cid, []).append(uid)
-    return out
-
-
-def last_seen(user_id: int, claim_id: int) -> int:
-    value = db.session.scalar(
-        db.select(ClaimView.last_comment_id).where(
-            ClaimView.user_id == user_id, ClaimView.claim_id == claim_id
-        )
-    )
-    return int(value or 0)
+# --- the reader's mark (the reads are services.queries.comments) -----------------------
 
 
 def _mark_seen(user_id: int, claim_id: int, newest: int) -> None:
@@ -285,46 +247,10 @@ def _mark_seen(user_id: int, claim_id: int, newest: int) -> None:
     db.session.execute(stmt)
 
 
-@dataclass(frozen=True)
-class ThreadState:
-    """A thread as one user opens it: its newest comment, resolution, and the newest comment
-    that user had seen before (0: none)."""
-
-    newest: int | None
-    resolved: bool
-    resolved_by_id: int | None
-    resolved_at: Any
-    seen_before: int
-
-
-def thread_state(user_id: int, claim_id: int) -> ThreadState:
-    """Everything the thread's header needs, in one query."""
-
-    def one(column, *where):
-        return db.select(column).where(*where).limit(1).scalar_subquery()
-
-    here = CommentThread.claim_id == claim_id
-    row = db.session.execute(
-        db.select(
-            one(func.max(Comment.id), Comment.claim_id == claim_id),
-            one(CommentThread.resolved, here),
-            one(CommentThread.resolved_by_id, here),
-            one(CommentThread.resolved_at, here),
-            one(
-                ClaimView.last_comment_id,
-                ClaimView.user_id == user_id,
-                ClaimView.claim_id == claim_id,
-            ),
-        )
-    ).one()
-    newest, resolved, by, at, seen = row
-    return ThreadState(newest, bool(resolved), by, at, int(seen or 0))
-
-
-def mark_seen(user: User, claim_id: int) -> ThreadState:
+def mark_seen(user: User, claim_id: int) -> reads.ThreadState:
     """The user opened the claim: its comments so far are read. One read, and a write only
     when something new was there. Answers the state with what they had seen before."""
-    state = thread_state(user.id, claim_id)
+    state = reads.thread_state(user.id, claim_id)
     if not state.newest or state.newest <= state.seen_before:
         return state
     # End the read first: on SQLite a read transaction that then writes fails at once when
@@ -336,109 +262,6 @@ def mark_seen(user: User, claim_id: int) -> ThreadState:
     except OperationalError:  # busy past the timeout: the mark is written on the next visit
         db.session.rollback()
     return state
-
-
-@dataclass(frozen=True)
-class Unread:
-    """One claim in a user's discussion queue."""
-
-    claim: Claim
-    unread_comments: int
-    unread_mentions: int
-    mentioned: bool  # the user is mentioned in this claim's unresolved thread
-
-
-def _followed(user_id: int):
-    """Claims whose discussion concerns the user: assigned to them, their verdict, a thread
-    they wrote in or were mentioned in."""
-    return db.union(
-        db.select(Claim.id.label("cid")).where(Claim.assignee_id == user_id),
-        db.select(Verdict.claim_id).where(Verdict.author_id == user_id),
-        db.select(Comment.claim_id).where(Comment.author_id == user_id),
-        db.select(Comment.claim_id)
-        .join(Mention, Mention.comment_id == Comment.id)
-        .where(Mention.user_id == user_id),
-    ).subquery()
-
-
-def discussion_queue(user: User, limit: int = 200) -> list[Unread]:
-    """Claims with comments the user has not seen (in threads that concern them) or an
-    unresolved thread that mentions them; unread mentions first, then newest activity."""
-    followed = _followed(user.id)
-    seen = (
-        db.select(ClaimView.last_comment_id)
-        .where(ClaimView.user_id == user.id, ClaimView.claim_id == Comment.claim_id)
-        .scalar_subquery()
-    )
-    unread_rows = db.session.execute(
-        db.select(Comment.claim_id, func.count(Comment.id), func.max(Comment.id))
-        .where(
-            Comment.claim_id.in_(db.select(followed.c.cid)),
-            Comment.id > func.coalesce(seen, 0),
-            db.or_(Comment.author_id.is_(None), Comment.author_id != user.id),
-        )
-        .group_by(Comment.claim_id)
-    ).all()
-    unread = {cid: (n, newest) for cid, n, newest in unread_rows}
-    mention_rows = db.session.execute(
-        db.select(Comment.claim_id, Comment.id)
-        .join(Mention, Mention.comment_id == Comment.id)
-        .outerjoin(CommentThread, CommentThread.claim_id == Comment.claim_id)
-        .where(
-            Mention.user_id == user.id,
-            db.or_(CommentThread.resolved.is_(None), CommentThread.resolved.is_(False)),
-        )
-    ).all()
-    views = dict(
-        db.session.execute(
-            db.select(ClaimView.claim_id, ClaimView.last_comment_id).where(
-                ClaimView.user_id == user.id,
-                ClaimView.claim_id.in_({cid for cid, _ in mention_rows} or {-1}),
-            )
-        ).all()
-    )
-    mentioned: dict[int, int] = {}
-    for cid, comment_id in mention_rows:
-        mentioned.setdefault(cid, 0)
-        if comment_id > views.get(cid, 0):
-            mentioned[cid] += 1
-    ids = set(unread) | set(mentioned)
-    if not ids:
-        return []
-    claims = {c.id: c for c in db.session.scalars(db.select(Claim).where(Claim.id.in_(ids)))}
-    items = [
-        Unread(
-            claims[cid],
-            unread.get(cid, (0, 0))[0],
-            mentioned.get(cid, 0),
-            cid in mentioned,
-        )
-        for cid in ids
-        if cid in claims
-    ]
-    items.sort(key=lambda u: (-u.unread_mentions, -unread.get(u.claim.id, (0, 0))[1], -u.claim.id))
-    return items[:limit]
-
-
-def unread_totals(items: list[Unread]) -> dict[str, int]:
-    return {
-        "comments": sum(u.unread_comments for u in items),
-        "mentions": sum(u.unread_mentions for u in items),
-        "claims": len(items),
-    }
-
-
-def mentioned_claim_ids(user_id: int):
-    """A select of the claims whose unresolved thread mentions the user (the API filter)."""
-    return (
-        db.select(Comment.claim_id)
-        .join(Mention, Mention.comment_id == Comment.id)
-        .outerjoin(CommentThread, CommentThread.claim_id == Comment.claim_id)
-        .where(
-            Mention.user_id == user_id,
-            db.or_(CommentThread.resolved.is_(None), CommentThread.resolved.is_(False)),
-        )
-    )
 
 
 # --- annotated JSON (version 2): a claim's thread in and out ------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,7 @@ from ..db import db
 from ..errors import Conflict, Invalid, NotFound
 from ..extraction import ExtractionBudgetExceeded, extract
 from ..extraction.types import Extraction
-from ..models import Article, Claim, ClaimStatus, Event, Figure, FigureCategory, Hint, User
+from ..models import Article, Claim, ClaimStatus, Event, EventAction, User
 
 S = ClaimStatus
 #: The states in which a claim's span, sources and verdict may still change.
@@ -24,10 +23,6 @@ EDITABLE = frozenset({S.open, S.returned})
 def four_eyes() -> bool:
     """Whether the four-eyes rule holds: nobody approves a verdict they wrote (FOUR_EYES)."""
     return bool(setting("FOUR_EYES", True))
-
-
-#: The former private name, kept so that callers not yet moved to four_eyes() still work.
-_four_eyes = four_eyes
 
 
 def expect_version(claim: Claim, version: Any) -> None:
@@ -71,14 +66,18 @@ def require_editable(claim: Claim) -> None:
 
 
 def record(
-    actor: User | None, article: Article, claim: Claim | None, action: str, detail: dict
+    actor: User | None,
+    article: Article,
+    claim: Claim | None,
+    action: EventAction | str,
+    detail: dict,
 ) -> None:
     db.session.add(
         Event(
             actor_id=actor.id if actor else None,
             article_id=article.id,
             claim_id=claim.id if claim else None,
-            action=action,
+            action=EventAction(action),  # a plain string must name an action too
             detail=plain(detail),
         )
     )
@@ -107,6 +106,12 @@ def flush() -> None:
         raise Conflict(
             f"the change conflicts with stored data ({exc.orig.__class__.__name__})"
         ) from None
+
+
+def discard_changes() -> None:
+    """Drop whatever a refused change left pending in the session (views call this when they
+    answer an error, so nothing half-made is flushed by a later query)."""
+    db.session.rollback()
 
 
 def commit() -> None:
@@ -139,98 +144,11 @@ def get_article(article_id: int) -> Article:
     return article
 
 
-@dataclass(slots=True)
-class FigureMark:
-    """A figure as the article text marks it."""
-
-    category: FigureCategory
-    start_offset: int
-    end_offset: int
-
-
-@dataclass(slots=True)
-class HintLine:
-    """A hint as the claims list shows it (warnings only are listed)."""
-
-    ok: bool
-    message: str
-
-
-@dataclass(slots=True)
-class ClaimLine:
-    """What the article page shows of a claim: read from rows, not mapped objects."""
-
-    id: int
-    start_offset: int
-    end_offset: int
-    status: ClaimStatus
-    kinds: list[str]
-    assignee_id: int | None
-    figures: list[FigureMark] = field(default_factory=list)
-    hints: list[HintLine] = field(default_factory=list)
-
-
-@dataclass
-class ArticleBundle:
-    """An article with what its page shows of every claim, in a fixed number of queries."""
-
-    article: Article
-    claims: list[ClaimLine]
-    users: dict[int, User]
-
-
-def load_article(article_id: int) -> ArticleBundle:
-    """Load an article and, for its page, every claim in text order with figures and hints.
-
-    Plain rows, not ORM objects: building 1,000 mapped claims with their collections took most
-    of the 1,000-claim page's server time. Sources, verdicts and history belong to the claim
-    panel and are loaded for the one claim it shows (review.panel_context).
-    """
-    article = get_article(article_id)
-    claims = [
-        ClaimLine(*row)
-        for row in db.session.execute(
-            db.select(
-                Claim.id,
-                Claim.start_offset,
-                Claim.end_offset,
-                Claim.status,
-                Claim.kinds,
-                Claim.assignee_id,
-            )
-            .where(Claim.article_id == article_id)
-            .order_by(Claim.start_offset, Claim.end_offset, Claim.id)
-        )
-    ]
-    by_id = {c.id: c for c in claims}
-    in_article = Claim.article_id == article_id
-    for claim_id, *mark in db.session.execute(
-        db.select(Figure.claim_id, Figure.category, Figure.start_offset, Figure.end_offset)
-        .join(Claim)
-        .where(in_article)
-        .order_by(Figure.start_offset, Figure.id)
-    ):
-        if line := by_id.get(claim_id):  # on PostgreSQL each query sees the latest commits:
-            line.figures.append(FigureMark(*mark))  # a claim added since the first is skipped
-    for claim_id, *hint in db.session.execute(
-        db.select(Hint.claim_id, Hint.ok, Hint.message)
-        .join(Claim)
-        .where(in_article)
-        .order_by(Hint.id)
-    ):
-        if line := by_id.get(claim_id):
-            line.hints.append(HintLine(*hint))
-    users = {u.id: u for u in db.session.scalars(db.select(User))}
-    return ArticleBundle(article, claims, users)
-
-
 def run_extraction(text: str, published: date | None) -> Extraction:
     """The engine's reading of ``text`` within the configured time budget.
 
     Past EXTRACTION_BUDGET_SECONDS the change is refused (422) before anything is written.
     """
-    from ..config import setting
-
     seconds = float(setting("EXTRACTION_BUDGET_SECONDS", 10) or 0)
     try:
         return extract(text, published, budget=seconds if seconds > 0 else None)

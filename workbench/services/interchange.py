@@ -34,13 +34,14 @@ from .. import strict_json
 from ..config import setting
 from ..db import db, utcnow
 from ..errors import Forbidden, Invalid
-from ..exporters.annotated import FORMAT, schema
+from ..exporters.annotated import FORMAT, VERSION, VERSIONS, schema
 from ..ingest import IngestError, canonicalize
 from ..models import (
     Article,
     Claim,
     ClaimOrigin,
     ClaimStatus,
+    EventAction,
     Figure,
     FigureCategory,
     Hint,
@@ -87,8 +88,10 @@ def _path(parts) -> str:
 
 def schema_errors(doc: Any) -> list[str]:
     """Every place the document breaks the committed JSON Schema."""
+    version = doc.get("version") if isinstance(doc, dict) else None
     validator = jsonschema.Draft202012Validator(
-        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        schema(version if version in VERSIONS else VERSION),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{_path(e.absolute_path)}: {e.message[:300]}" for e in errors[: MAX_ERRORS + 1]]
@@ -192,6 +195,7 @@ def oversized_lists(doc: Any) -> list[str]:
         ("figures", L.MAX_FIGURES_PER_CLAIM),
         ("hints", L.MAX_HINTS_PER_CLAIM),
         ("sources", L.MAX_SOURCES_PER_CLAIM),
+        ("records", L.MAX_RECORDS_PER_CLAIM),
     )
     errors = []
     for i, c in enumerate(claims):
@@ -467,6 +471,7 @@ def _new_claim(actor: User, article: Article, c: dict[str, Any]) -> _Imported:
         origin=ClaimOrigin.imported,
         kinds=list(c.get("kinds") or []),
         dismiss_reason=c.get("dismiss_reason"),
+        records=[dict(r) for r in c.get("records") or []],
     )
     claim.figures = [_figure(f) for f in c["figures"]]
     claim.hints = [Hint(kind=h["kind"], ok=h["ok"], message=h["message"]) for h in c["hints"]]
@@ -572,14 +577,14 @@ def _record_import(actor: User, article: Article, doc: dict[str, Any], rows: lis
             detail["approval"] = r.approval
         if r.discussion:
             detail["discussion"] = r.discussion
-        record(actor, article, r.claim, "import", detail)
+        record(actor, article, r.claim, EventAction.import_, detail)
     dropped = sum(r.approval == APPROVAL_DROPPED for r in rows)
     article.import_notes = [*article.import_notes, *_notes(actor, rows, dropped)]
     record(
         actor,
         article,
         None,
-        "import",
+        EventAction.import_,
         {
             "format": FORMAT,
             "from_article": doc["article"]["id"],

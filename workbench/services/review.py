@@ -9,7 +9,16 @@ from typing import Any
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..limits import EXCERPT_CHARS, NOTE_CHARS, PUBLISHER_CHARS, RATIONALE_CHARS, SOURCE_TITLE_CHARS
-from ..models import Claim, ClaimStatus, Source, Stance, User, Verdict, VerdictContributor
+from ..models import (
+    Claim,
+    ClaimStatus,
+    EventAction,
+    Source,
+    Stance,
+    User,
+    Verdict,
+    VerdictContributor,
+)
 from ..ratings import scale_by_slug
 from ..urls import BadURL, validate_source_url
 from .common import (
@@ -127,7 +136,7 @@ class Permitted:
 def permitted(claim: Claim, user: User) -> Permitted:
     """The moves `user` may make on `claim` and what of it they may edit."""
     moves = {action: m for action, m in MOVES.items() if m.allowed(claim, user)}
-    if "approve" in moves and own_verdict(claim, user) and four_eyes():
+    if "approve" in moves and shaped_verdict(claim, user) and four_eyes():
         del moves["approve"]  # the four-eyes rule: someone else approves it
     return Permitted(
         editable=claim.status in EDITABLE,
@@ -137,9 +146,11 @@ def permitted(claim: Claim, user: User) -> Permitted:
     )
 
 
-def own_verdict(claim: Claim, user: User) -> bool:
-    """Whether `user` wrote the claim's verdict."""
-    return claim.verdict is not None and claim.verdict.author_id == user.id
+def shaped_verdict(claim: Claim, user: User) -> bool:
+    """Whether four-eyes counts `user` as an author of the claim's verdict: they wrote it,
+    submitted it or changed its span or sources (the check `move("approve")` makes). Only
+    asked for a submitted claim an editor could approve, so other panels load nothing more."""
+    return claim.verdict is not None and claim.verdict.counts_as_author(user.id)
 
 
 def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) -> Source:
@@ -157,7 +168,7 @@ def add_source(actor: User, claim: Claim, version: Any, data: dict[str, Any]) ->
         actor,
         claim.article,
         claim,
-        "add-source",
+        EventAction.add_source,
         author_detail({"source": source.id, "before": None, "after": plain(fields)}, author),
     )
     commit()
@@ -240,7 +251,7 @@ def save_verdict(actor: User, claim: Claim, version: Any, rating: str, rationale
         actor,
         claim.article,
         claim,
-        "verdict",
+        EventAction.verdict,
         {"before": before, "after": {"rating": rating, "rationale": rationale}},
     )
     commit()
@@ -335,7 +346,7 @@ def move(actor: User, claim: Claim, action: str, version: Any, text: str | None 
     if rule.needs:
         detail[rule.needs] = text
         detail["after"][rule.needs] = text
-    record(actor, claim.article, claim, action, author_detail(detail, author))
+    record(actor, claim.article, claim, EventAction(action), author_detail(detail, author))
     commit()
     return claim
 
@@ -374,7 +385,7 @@ def assign(actor: User, claim: Claim, version: Any, assignee: str | None) -> Cla
         actor,
         claim.article,
         claim,
-        "assign",
+        EventAction.assign,
         {"before": {"assignee": before}, "after": {"assignee": after}},
     )
     commit()

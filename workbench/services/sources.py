@@ -6,7 +6,7 @@ from typing import Any
 
 from ..db import db, utcnow
 from ..errors import NotFound
-from ..models import Claim, Source, User
+from ..models import Claim, EventAction, Source, User
 from ..urls import BadURL, deceptive_host, validate_source_url
 from .common import commit, expect_version, lock, plain, record, require_editable
 from .review import _source_fields, author_detail, count_as_author
@@ -40,7 +40,7 @@ def update_source(actor: User, source: Source, version: Any, data: dict[str, Any
         actor,
         claim.article,
         claim,
-        "edit-source",
+        EventAction.edit_source,
         author_detail({"source": source.id, "before": before, "after": after}, author),
     )
     commit()
@@ -59,7 +59,7 @@ def delete_source(actor: User, source: Source, version: Any) -> Claim:
     claim.updated_at = utcnow()
     author = count_as_author(actor, claim, "sources")
     detail = author_detail({"source": source_id, "before": before}, author)
-    record(actor, claim.article, claim, "remove-source", detail)
+    record(actor, claim.article, claim, EventAction.remove_source, detail)
     commit()
     return claim
 

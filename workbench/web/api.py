@@ -9,13 +9,11 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 from flask_login import current_user
 
 from .. import exporters, services
-from ..db import db
 from ..errors import Forbidden, Invalid, NotFound, WorkbenchError
 from ..exporters.annotated import FORMAT as ANNOTATED_FORMAT
-from ..exporters.annotated import claim_document
-from ..models import Article, Claim, ClaimStatus, Event, User
+from ..models import Article, Claim, ClaimStatus
 from ..sanitize import render_markdown
-from ..services.comments import mentioned_claim_ids
+from ..services import queries
 from ..services.imports import import_file, import_text
 from ..services.interchange import import_document
 from .downloads import download
@@ -36,24 +34,9 @@ def _body() -> dict[str, Any]:
 
 
 def _claim_json(claim: Claim) -> dict[str, Any]:
-    events = db.session.scalars(
-        db.select(Event).where(Event.claim_id == claim.id).order_by(Event.at, Event.id)
-    ).all()
-    ids = {e.actor_id for e in events} | {claim.assignee_id}
-    if claim.verdict:
-        ids |= {claim.verdict.author_id, claim.verdict.approved_by_id}
-    ids.discard(None)
-    users = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
-    history = [
-        {
-            "at": e.at.isoformat(),
-            "actor": users[e.actor_id].username if e.actor_id in users else None,
-            "action": e.action,
-            "detail": e.detail,
-        }
-        for e in events
-    ]
-    return {"article_id": claim.article_id, **claim_document(claim, history, users)}
+    """The claim as the API answers it: its annotated-JSON object and its article_id, read
+    afresh in three queries (the claim may have just changed)."""
+    return queries.claim_document(claim.id)
 
 
 def _article_summary(a: Article) -> dict[str, Any]:
@@ -71,7 +54,7 @@ def _article_summary(a: Article) -> dict[str, Any]:
 
 @bp.errorhandler(WorkbenchError)
 def _error(exc: WorkbenchError):
-    db.session.rollback()  # a refused change leaves nothing pending; `current` is reloaded
+    services.discard_changes()  # a refused change leaves nothing pending; `current` reloads
     body: dict[str, Any] = {"error": exc.code, "message": exc.message}
     if exc.fields:
         body["fields"] = exc.fields
@@ -143,21 +126,39 @@ def _import_upload(allow_duplicate: bool) -> Article:
 
 @bp.get("/articles")
 def list_articles():
-    """Articles, newest first, paginated with ?limit= (<= 200) and ?offset=."""
-    limit = _int_arg("limit", 50, 1, MAX_PAGE)
-    offset = _int_arg("offset", 0, 0, 10**9)
-    total = db.session.scalar(db.select(db.func.count(Article.id)))
-    rows = db.session.scalars(
-        db.select(Article).order_by(Article.id.desc()).limit(limit).offset(offset)
-    ).all()
-    return jsonify(
-        {
-            "items": [_article_summary(a) for a in rows],
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-        }
-    )
+    """Articles, newest first, paginated with ?limit= (<= 200) and ?offset= or ?page=."""
+    limit, offset = _page_window()
+    total, rows = queries.article_page(limit, offset)
+    return jsonify({"items": [_article_summary(a) for a in rows], **_paging(total, limit, offset)})
+
+
+def _page_window() -> tuple[int, int]:
+    """(limit, offset) of a list request: ?limit= (default 50, at most 200) and either
+    ?offset= or ?page= (from 1; page n starts at offset (n - 1) * limit)."""
+    limit = _int_arg("limit", queries.PAGE_SIZE, 1, MAX_PAGE)
+    if request.args.get("page") is not None:
+        if request.args.get("offset") is not None:
+            raise Invalid("give ?page= or ?offset=, not both", fields={"page": "conflict"})
+        return limit, (_int_arg("page", 1, 1, 10**7) - 1) * limit
+    return limit, _int_arg("offset", 0, 0, 10**9)
+
+
+def _paging(total: int, limit: int, offset: int) -> dict[str, Any]:
+    """The paging fields of a list answer: the window, the page number and the URLs of the
+    previous and next pages (null at either end), other query parameters kept."""
+
+    def at(start: int) -> str:
+        args = {k: v for k, v in request.args.items() if k not in ("page", "offset")}
+        return url_for(request.endpoint, **{**args, "limit": limit, "offset": start})
+
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "page": offset // limit + 1,
+        "prev": at(max(0, offset - limit)) if offset > 0 else None,
+        "next": at(offset + limit) if offset + limit < total else None,
+    }
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
@@ -218,58 +219,42 @@ def create_claim(article_id: int):
 @bp.get("/claims/<int:claim_id>")
 def get_claim(claim_id: int):
     """One claim."""
-    return jsonify(_claim_json(services.get_claim(claim_id)))
+    return jsonify(queries.claim_document(claim_id))
 
 
 PATCH_CLAIM_FIELDS = frozenset({"version", "start", "end", "assignee"})
-CLAIM_SORTS = {
-    "id": (Claim.id,),
-    "position": (Claim.article_id, Claim.start_offset, Claim.id),
-    "updated": (Claim.updated_at.desc(), Claim.id.desc()),
-}
 
 
 @bp.get("/claims")
 def list_claims():
     """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=, ?mentioned=me
-    (unresolved threads that mention the caller); paginated."""
-    query = db.select(Claim)
+    (unresolved threads that mention the caller); paginated like the article list."""
     args = {name: request.args.getlist(name) for name in request.args}
     polluted = sorted(name for name, values in args.items() if len(values) > 1)
     if polluted:
         raise WorkbenchError(f"give each parameter once: {', '.join(polluted)}")
-    assignee = request.args.get("assignee")
-    if assignee is not None:
-        if assignee == "me":
-            query = query.where(Claim.assignee_id == current_user.id)
-        elif assignee == "none":
-            query = query.where(Claim.assignee_id.is_(None))
-        else:
-            user = db.session.scalar(db.select(User).where(User.username == assignee.casefold()))
-            query = query.where(Claim.assignee_id == (user.id if user else -1))
+    search = queries.ClaimSearch(me=current_user, assignee=request.args.get("assignee"))
     mentioned = request.args.get("mentioned")
     if mentioned is not None:  # the discussion queue: unresolved threads that mention me
         if mentioned != "me":
             raise Invalid('mentioned is "me"', fields={"mentioned": "unknown"})
-        query = query.where(Claim.id.in_(mentioned_claim_ids(current_user.id)))
+        search.mentioned = True
     status = request.args.get("status")
     if status is not None:
         try:
-            query = query.where(Claim.status == ClaimStatus(status))
+            search.status = ClaimStatus(status)
         except ValueError:
             raise Invalid(
                 f"status is one of {', '.join(s.value for s in ClaimStatus)}",
                 fields={"status": "unknown"},
             ) from None
     if request.args.get("article") is not None:
-        query = query.where(Claim.article_id == _int_arg("article", 0, 0, MAX_ID))
-    sort = request.args.get("sort", "position")
-    if sort not in CLAIM_SORTS:
-        raise WorkbenchError(f"sort is one of {', '.join(CLAIM_SORTS)}")
-    limit = _int_arg("limit", 50, 1, MAX_PAGE)
-    offset = _int_arg("offset", 0, 0, 10**9)
-    total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(*CLAIM_SORTS[sort]).limit(limit).offset(offset))
+        search.article_id = _int_arg("article", 0, 0, MAX_ID)
+    search.sort = request.args.get("sort", "position")
+    if search.sort not in queries.CLAIM_SORTS:
+        raise WorkbenchError(f"sort is one of {', '.join(queries.CLAIM_SORTS)}")
+    search.limit, search.offset = _page_window()
+    total, rows = queries.search_claims(search)
     items = [
         {
             "id": c.id,
@@ -283,7 +268,7 @@ def list_claims():
         }
         for c in rows
     ]
-    return jsonify({"items": items, "total": total, "limit": limit, "offset": offset})
+    return jsonify({"items": items, **_paging(total, search.limit, search.offset)})
 
 
 @bp.patch("/claims/<int:claim_id>")

@@ -17,16 +17,14 @@ from flask import (
 from flask_login import current_user
 from jinja2.filters import do_truncate
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload
 
 from .. import exporters, services
-from ..db import db
 from ..errors import Forbidden, Invalid, WorkbenchError
 from ..highlight import segments
-from ..models import Article, Claim, ClaimStatus, Verdict
-from ..services.approvals import awaiting_approval, awaiting_approval_count
-from ..services.comments import discussion_queue
+from ..models import ClaimStatus
+from ..services import queries
 from ..services.imports import import_file, import_text
+from ..wording import hint_text
 from .claim_pages import panel_context
 from .downloads import download
 from .forms import ArticleMetaForm, ClaimSpanForm, ImportForm
@@ -84,7 +82,7 @@ def _list_rows(claims, users, text: str, article_url: str) -> list[dict]:
                 if c.assignee_id
                 else None
             ),
-            "warnings": [h.message for h in c.hints if not h.ok],
+            "warnings": [hint_text(h.message, text) for h in c.hints if not h.ok],
         }
         for c in claims
     ]
@@ -92,48 +90,31 @@ def _list_rows(claims, users, text: str, article_url: str) -> list[dict]:
 
 @bp.get("/")
 def index():
-    """The dashboard: every article with its claims counted by status."""
-    counts = db.session.execute(
-        db.select(Claim.article_id, Claim.status, db.func.count(Claim.id)).group_by(
-            Claim.article_id, Claim.status
-        )
-    ).all()
-    progress: dict[int, dict[str, int]] = {}
-    for article_id, status, n in counts:
-        progress.setdefault(article_id, {})[status.value] = n
-    articles = db.session.scalars(db.select(Article).order_by(Article.created_at.desc())).all()
+    """The dashboard: my queue, my approvals, and one page of articles (?page=, newest first)
+    with their claims counted by status."""
+    listing = queries.dashboard(_page_arg())
     return render_template(
         "articles/index.html",
-        articles=articles,
-        progress=progress,
+        articles=listing.articles,
+        progress=listing.progress,
+        listing=listing,
         statuses=list(ClaimStatus),
-        queue=_my_queue(),
-        approvals=awaiting_approval(current_user),
-        approvals_count=awaiting_approval_count(current_user),
-        discussions=discussion_queue(current_user),
+        queue=(queue := queries.my_queue(current_user)),
+        return_notes=queries.return_notes(
+            [c.id for c in queue if c.status is ClaimStatus.returned]
+        ),
+        approvals=queries.awaiting_approval(current_user),
+        approvals_count=queries.awaiting_approval_count(current_user),
+        discussions=queries.discussion_queue(current_user),
     )
 
 
-def _my_queue(limit: int = 200) -> list[Claim]:
-    """Claims assigned to the current user and still open, or returned on a verdict they wrote."""
-    done = (ClaimStatus.approved, ClaimStatus.dismissed)
-    return list(
-        db.session.scalars(
-            db.select(Claim)
-            .outerjoin(Verdict, Verdict.claim_id == Claim.id)
-            .where(
-                db.or_(
-                    db.and_(Claim.assignee_id == current_user.id, Claim.status.not_in(done)),
-                    db.and_(
-                        Claim.status == ClaimStatus.returned, Verdict.author_id == current_user.id
-                    ),
-                )
-            )
-            .options(joinedload(Claim.article))
-            .order_by(Claim.article_id, Claim.start_offset, Claim.id)
-            .limit(limit)
-        ).unique()
-    )
+def _page_arg() -> int:
+    """?page= as a page number from 1; anything else is a 400, a page past the end is empty."""
+    raw = request.args.get("page", "1")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+        abort(400, description="page must be a whole number from 1")
+    return int(raw)
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
@@ -161,7 +142,7 @@ def new():
             flash(f"{exc.message}: opened the existing one.", "warning")
             return redirect(url_for("articles.show", article_id=exc.existing.id))
         except WorkbenchError as exc:
-            db.session.rollback()  # nothing of a refused change stays pending
+            services.discard_changes()  # nothing of a refused change stays pending
             flash(exc.message, "error")
             return render_template("articles/new.html", form=form), exc.status
         flash(f"Imported with {len(article.claims)} proposed claims.", "success")
@@ -177,7 +158,7 @@ def show(article_id: int, claim_id: int | None = None):
     article, claims = bundle.article, bundle.claims
     selected = None
     if claim_id is not None:
-        selected = db.session.get(Claim, claim_id)
+        selected = queries.find_claim(claim_id)
         if selected is None or selected.article_id != article.id:
             abort(404, description=f"article {article_id} has no claim {claim_id}")
     panel = panel_context(selected, users=bundle.users) if selected is not None else {}

@@ -15,9 +15,8 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..db import db
 from ..errors import Invalid
-from ..models import User
+from ..services import queries
 from ..services.accounts import end_session, normalize_username, start_session, verify_password
 from .forms import LoginForm
 from .security import SESSION_KEY, password_limits, remember_browser
@@ -57,7 +56,7 @@ def login():
             name = normalize_username(form.username.data)
         except Invalid:
             name = None
-        user = db.session.scalar(db.select(User).where(User.username == name)) if name else None
+        user = queries.user_named(name)
         if verify_password(user, form.password.data):
             end_session(session.get(SESSION_KEY))  # signing in over a session ends it
             session.clear()  # no session fixation: nothing from before sign-in survives

@@ -6,12 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from .. import services
-from ..db import db
 from ..errors import Conflict, Forbidden, Invalid
-from ..models import Claim, ClaimStatus, Event, Role, User
+from ..models import Claim, User
 from ..ratings import scale_by_slug
 from ..sanitize import render_markdown
-from ..services.sources import duplicate_urls
+from ..services import queries
 from .forms import AssignForm, NoteForm, ReasonForm, SourceForm, VerdictForm, VersionedForm
 
 bp = Blueprint("review", __name__)
@@ -26,27 +25,33 @@ MOVE_FORMS = {
 }
 
 
-def panel_context(
-    claim: Claim,
-    history: list[Event] | None = None,
-    users: dict[int, User] | None = None,
-    **forms,
-) -> dict:
-    """What the claim panel shows, in a fixed number of queries whatever the article's size."""
-    if history is None:
-        history = list(
-            db.session.scalars(
-                db.select(Event).where(Event.claim_id == claim.id).order_by(Event.at, Event.id)
-            )
-        )
+def panel_context(claim: Claim, users: dict[int, User] | None = None, **forms) -> dict:
+    """What the claim panel shows, in a fixed number of queries whatever the article's size:
+    the read side's panel data, the claim's verdict rendered, and one form per action (the
+    given ones, kept with their errors, replace the fresh ones)."""
+    panel = queries.claim_panel(claim, users)
     verdict = claim.verdict
-    if users is None:
-        ids = {e.actor_id for e in history} | {claim.assignee_id}
-        if verdict is not None:
-            ids |= {verdict.author_id, verdict.approved_by_id}
-        ids.discard(None)
-        users = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
-    defaults = {
+    return {
+        "claim": claim,
+        "article": claim.article,
+        "quote": panel.quote,
+        "history": panel.history,
+        "users": panel.users,
+        "scale": scale_by_slug(),
+        "rationale_html": render_markdown(verdict.rationale) if verdict else None,
+        "returned_note": panel.returned_note,
+        "duplicate_urls": panel.duplicate_urls,
+        "next_claim": panel.next_claim,
+        "overlaps": panel.overlaps,
+        **_fresh_forms(claim, panel.users),
+        **forms,
+    }
+
+
+def _fresh_forms(claim: Claim, users: dict[int, User]) -> dict:
+    """Empty forms for every action on the claim, at its current version."""
+    verdict = claim.verdict
+    fresh = {
         "source_form": SourceForm(formdata=None, version=claim.version, stance="supports"),
         "verdict_form": VerdictForm(
             formdata=None,
@@ -60,55 +65,12 @@ def panel_context(
     }
     if current_user.is_editor:  # only editors assign; reviewers never get the control
         current = users.get(claim.assignee_id) if claim.assignee_id else None
-        defaults["assign_form"] = AssignForm(
+        fresh["assign_form"] = AssignForm(
             formdata=None,
             version=claim.version,
             assignee=current.username if current else "",
-        ).offer(assignable_users(current))
-    defaults.update(forms)
-    returned_note = next(
-        (e.detail.get("note") for e in reversed(history) if e.action == "return"), None
-    )
-    article = claim.article
-    following = db.session.execute(
-        db.select(Claim.id, Claim.version, Claim.status)
-        .where(
-            Claim.article_id == article.id,
-            db.tuple_(Claim.start_offset, Claim.end_offset, Claim.id)
-            > (claim.start_offset, claim.end_offset, claim.id),
-            Claim.status != ClaimStatus.dismissed,
-        )
-        .order_by(Claim.start_offset, Claim.end_offset, Claim.id)
-        .limit(1)
-    ).first()
-    return {
-        "claim": claim,
-        "article": article,
-        "quote": article.text[claim.start_offset : claim.end_offset],
-        "history": history,
-        "users": users,
-        "scale": scale_by_slug(),
-        "rationale_html": render_markdown(verdict.rationale) if verdict else None,
-        "returned_note": returned_note,
-        "duplicate_urls": duplicate_urls(claim),
-        "next_claim": following,
-        "overlaps": services.claims.overlapping(claim),
-        **defaults,
-    }
-
-
-def assignable_users(current: User | None = None) -> list[User]:
-    """Active reviewers and editors, by name; plus whoever has the claim now, if not among them."""
-    people = list(
-        db.session.scalars(
-            db.select(User)
-            .where(User.active.is_(True), User.role.in_([Role.reviewer, Role.editor]))
-            .order_by(User.display_name, User.username)
-        )
-    )
-    if current is not None and all(u.id != current.id for u in people):
-        people.append(current)
-    return people
+        ).offer(queries.assignable_users(current))
+    return fresh
 
 
 def _page(claim: Claim, status: int = 200, **forms):
@@ -140,7 +102,7 @@ def add_source(claim_id: int):
     try:
         services.add_source(current_user, claim, form.version.data, form.data)
     except (Invalid, Conflict) as exc:
-        db.session.rollback()  # nothing of a refused change stays pending
+        services.discard_changes()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(claim, exc.status, source_form=form)
     flash("Source added.", "success")
@@ -159,7 +121,7 @@ def save_verdict(claim_id: int):
             current_user, claim, form.version.data, form.rating.data, form.rationale.data or ""
         )
     except (Invalid, Conflict) as exc:
-        db.session.rollback()  # nothing of a refused change stays pending
+        services.discard_changes()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(claim, exc.status, verdict_form=form)
     flash("Verdict saved.", "success")
@@ -172,14 +134,14 @@ def assign(claim_id: int):
     if not current_user.is_editor:
         raise Forbidden("only editors may assign claims")
     claim = services.get_claim(claim_id)
-    form = AssignForm().offer(assignable_users(claim.assignee))
+    form = AssignForm().offer(queries.assignable_users(claim.assignee))
     if not form.validate():
         flash("Choose an assignee: " + "; ".join(sum(form.errors.values(), [])), "error")
         return _page(claim, 422, assign_form=form)
     try:
         services.assign(current_user, claim, form.version.data, form.assignee.data or None)
     except (Invalid, Conflict) as exc:
-        db.session.rollback()  # nothing of a refused change stays pending
+        services.discard_changes()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         if isinstance(exc, Conflict):  # keep the choice; a retry goes against the current version
             form.version.data, form.version.raw_data = claim.version, [str(claim.version)]
@@ -201,7 +163,7 @@ def move(claim_id: int, action: str):
     try:
         services.move(current_user, claim, action, form.version.data, text.data if text else None)
     except (Invalid, Conflict) as exc:
-        db.session.rollback()  # nothing of a refused change stays pending
+        services.discard_changes()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(claim, exc.status)
     flash(f"Claim {claim.status.value}.", "success")

@@ -8,9 +8,9 @@ from sqlalchemy.exc import DataError, DBAPIError, InternalError, OperationalErro
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from ..db import db
 from ..errors import WorkbenchError
 from ..ratings import scale_by_slug
+from ..services.common import discard_changes
 from ..urls import deceptive_host
 from .security import login_manager
 
@@ -44,7 +44,7 @@ def _csrf_error(exc: CSRFError):
 
 
 def _workbench_error(exc: WorkbenchError):
-    db.session.rollback()  # a refused change leaves nothing pending
+    discard_changes()  # a refused change leaves nothing pending
     return _answer(exc.code, exc.message, exc.status)
 
 
@@ -55,7 +55,7 @@ _UNAVAILABLE_WORDS = ("readonly database", "disk is full", "disk i/o error")
 
 
 def _db_unavailable(exc: DBAPIError):
-    db.session.rollback()  # nothing of the failed change stays pending
+    discard_changes()  # nothing of the failed change stays pending
     # The answer must not touch the database again (a page would load the signed-in user,
     # which on SQLite begins another write transaction): render it as to a visitor.
     g._login_user = login_manager.anonymous_user()
@@ -81,12 +81,11 @@ def _bad_value(exc: DataError):
     """A value the database cannot store (too long for its column, a number out of range, an
     invalid date): the request was bad, so a 422 with nothing saved, never a 500. The
     services check every limit first (workbench.limits); this is the net under them."""
-    db.session.rollback()
+    discard_changes()
     current_app.logger.warning("database refused a value: %s", str(exc.orig or exc)[:500])
     return _answer(
         "invalid",
-        "A value does not fit its field (too long, or a number out of range); "
-        "nothing was saved.",
+        "A value does not fit its field (too long, or a number out of range); nothing was saved.",
         422,
     )
 

@@ -74,10 +74,49 @@ def _move(name: str, needs: str | None) -> dict[str, Any]:
     }
 
 
+PAGING_NOTE = (
+    "Paginated: ?limit= (1-200, default 50) and either ?offset= or ?page= (from 1). The "
+    "answer keeps items, total, limit and offset, and adds page and the URLs of the prev and "
+    "next pages (null at either end); follow next until it is null."
+)
+PAGING_PARAMETERS: list[dict[str, Any]] = [
+    {
+        "name": "limit",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+    },
+    {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+    {
+        "name": "page",
+        "in": "query",
+        "description": "page number from 1, instead of offset",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+]
+
+
+def page_of(item: str) -> dict[str, Any]:
+    """The schema of one page of a list answer."""
+    link = {"type": ["string", "null"], "format": "uri-reference"}
+    return {
+        "type": "object",
+        "required": ["items", "total", "limit", "offset", "page", "prev", "next"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
+            "total": {"type": "integer", "minimum": 0},
+            "limit": {"type": "integer", "minimum": 1},
+            "offset": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "prev": link,
+            "next": link,
+        },
+    }
+
+
 @cache
 def openapi_document() -> dict[str, Any]:
     """Build the document once."""
-    article_doc = {"$ref": "/schemas/annotated-article.v1.json"}
+    article_doc = {"$ref": "/schemas/annotated-article.v2.json"}
     import_body = {
         "type": "object",
         "properties": {
@@ -135,9 +174,38 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "Claim": {
                     "type": "object",
-                    "description": "a claim as in the annotated-article document, plus article_id",
+                    "description": "a claim as in the annotated-article document (format version"
+                    " 2: with its supply and aid records), plus article_id",
                 },
                 "ArticleDocument": article_doc,
+                "ArticleSummary": {
+                    "type": "object",
+                    "required": ["id", "title", "text_sha256", "created_at", "url"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "title": {"type": ["string", "null"]},
+                        "byline": {"type": ["string", "null"]},
+                        "published": {"type": ["string", "null"], "format": "date"},
+                        "source_url": {"type": ["string", "null"]},
+                        "text_sha256": {"type": "string"},
+                        "created_at": {"type": "string", "format": "date-time"},
+                        "url": {"type": "string"},
+                    },
+                },
+                "ClaimSummary": {
+                    "type": "object",
+                    "required": ["id", "article_id", "start", "end", "status", "version", "url"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "article_id": {"type": "integer"},
+                        "start": {"type": "integer"},
+                        "end": {"type": "integer"},
+                        "status": {"type": "string"},
+                        "version": {"type": "integer"},
+                        "assignee": {"type": ["string", "null"]},
+                        "url": {"type": "string"},
+                    },
+                },
             },
         },
         "security": [{"session": []}, {"bearer": []}],
@@ -150,20 +218,10 @@ def openapi_document() -> dict[str, Any]:
             },
             "/articles": {
                 "get": {
-                    "summary": "list articles, newest first",
-                    "parameters": [
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
-                        },
-                        {
-                            "name": "offset",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 0},
-                        },
-                    ],
-                    "responses": _responses("200", {"type": "object"}, 422),
+                    "summary": "list articles, newest first, a page at a time",
+                    "description": PAGING_NOTE,
+                    "parameters": PAGING_PARAMETERS,
+                    "responses": _responses("200", page_of("ArticleSummary"), 422),
                 },
                 "post": {
                     "summary": "import an article from text or HTML, an annotated-JSON "
@@ -347,14 +405,10 @@ def openapi_document() -> dict[str, Any]:
                             "in": "query",
                             "schema": {"enum": ["position", "id", "updated"]},
                         },
-                        {
-                            "name": "limit",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
-                        },
-                        {"name": "offset", "in": "query", "schema": {"type": "integer"}},
+                        *PAGING_PARAMETERS,
                     ],
-                    "responses": _responses("200", {"type": "object"}, 400, 422),
+                    "description": PAGING_NOTE,
+                    "responses": _responses("200", page_of("ClaimSummary"), 400, 422),
                 }
             },
             "/claims/{claim_id}/split": {

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, url_for
 from flask_login import current_user
 
+from .. import wording
 from ..models import Claim
 from ..services.review import MOVES, Permitted, permitted
 
@@ -64,7 +65,9 @@ def permitted_here(claim: Claim) -> Permitted:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(figure_words=wording.figure_words, hint_text=wording.hint_text)
     app.jinja_env.globals.update(
+        event_words=wording.event_words,
         permitted=permitted_here,
         claim_urls=claim_urls,
         page_urls=page_urls,

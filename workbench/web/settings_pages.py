@@ -11,9 +11,9 @@ from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import limits as L
-from ..db import db
 from ..errors import Invalid
 from ..services import accounts
+from ..services.common import discard_changes
 from .security import SESSION_KEY, TOO_MANY_PASSWORDS, password_limits
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -90,7 +90,7 @@ def create_token():
     try:
         _token, secret = accounts.create_token(_me(), form.name.data)
     except Invalid as exc:
-        db.session.rollback()  # nothing of a refused change stays pending
+        discard_changes()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(exc.status, token_form=form)
     if form.once.data:
@@ -130,7 +130,7 @@ def change_password():
         accounts.change_password(user, form.current.data, form.new.data)
     except Invalid as exc:
         g.wrong_current_password = exc.fields.get("current") == "wrong"
-        db.session.rollback()  # nothing of a refused change stays pending
+        discard_changes()  # nothing of a refused change stays pending
         flash(exc.message, "error")
         return _page(exc.status, password_form=form)
     session.clear()

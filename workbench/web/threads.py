@@ -15,12 +15,12 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from .. import limits as L
-from ..db import db
 from ..errors import Invalid, WorkbenchError
 from ..models import Comment, User
 from ..sanitize import render_markdown
 from ..services import comments as threads
-from ..services.common import get_claim
+from ..services.common import discard_changes, get_claim
+from ..services.queries import comments as thread_reads
 from .api import _body
 from .api import bp as api_bp
 from .claim_pages import bp as review_bp
@@ -54,22 +54,11 @@ def comment_json(c: Comment, users: dict[int, User], mentions: list[int]) -> dic
     }
 
 
-def thread_view(claim_id: int, state: threads.ThreadState | None = None) -> dict[str, Any]:
+def thread_view(claim_id: int, state: thread_reads.ThreadState | None = None) -> dict[str, Any]:
     """The whole thread of a claim: its comments (with authors and mentions) and its state.
-    A thread without comments costs the one state query."""
-    if state is None:
-        state = threads.thread_state(current_user.id, claim_id)
-    items = threads.comments_of(claim_id) if state.newest else []
-    mentions = threads.mentions_by_comment([c.id for c in items])
-    ids = {c.author_id for c in items} | {u for m in mentions.values() for u in m}
-    if state.resolved and state.resolved_by_id:
-        ids.add(state.resolved_by_id)
-    ids.discard(None)
-    users = (
-        {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
-        if ids
-        else {}
-    )
+    A thread without comments costs the one state query (none when the state is given)."""
+    thread = thread_reads.claim_thread(current_user.id, claim_id, state)
+    state, users = thread.state, thread.users
     by = users.get(state.resolved_by_id) if state.resolved and state.resolved_by_id else None
     return {
         "claim_id": claim_id,
@@ -78,7 +67,9 @@ def thread_view(claim_id: int, state: threads.ThreadState | None = None) -> dict
         "resolved_at": (
             state.resolved_at.isoformat() if state.resolved and state.resolved_at else None
         ),
-        "comments": [comment_json(c, users, mentions.get(c.id, [])) for c in items],
+        "comments": [
+            comment_json(c, users, thread.mentions.get(c.id, [])) for c in thread.comments
+        ],
         "last_seen": state.seen_before,
     }
 
@@ -133,10 +124,10 @@ def resolve_thread(claim_id: int):
 def discussions():
     """The caller's discussion queue: claims with unread comments in threads that concern
     them, or whose unresolved thread mentions them, with the unread counts."""
-    items = threads.discussion_queue(current_user)
+    items = thread_reads.discussion_queue(current_user)
     return jsonify(
         {
-            "totals": threads.unread_totals(items),
+            "totals": thread_reads.unread_totals(items),
             "items": [
                 {
                     "claim_id": u.claim.id,
@@ -154,14 +145,8 @@ def discussions():
 
 
 def _one(comment: Comment) -> dict[str, Any]:
-    ids = {comment.author_id} if comment.author_id else set()
-    mentions = threads.mentions_by_comment([comment.id]).get(comment.id, [])
-    ids |= set(mentions)
-    users = (
-        {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
-        if ids
-        else {}
-    )
+    mentions = thread_reads.mentions_by_comment([comment.id]).get(comment.id, [])
+    users = thread_reads.comment_people([comment.author_id, *mentions])
     return comment_json(comment, users, mentions)
 
 
@@ -186,7 +171,7 @@ def post_comment_form(claim_id: int):
     try:
         threads.add_comment(current_user, claim, form.body.data)
     except WorkbenchError as exc:
-        db.session.rollback()
+        discard_changes()
         flash(exc.message, "error")
         return _back(claim_id)
     flash("Comment posted.", "success")
@@ -205,7 +190,7 @@ def resolve_form(claim_id: int):
     try:
         threads.set_resolved(current_user, claim, resolved)
     except WorkbenchError as exc:
-        db.session.rollback()
+        discard_changes()
         flash(exc.message, "error")
         return _back(claim_id)
     flash("Thread resolved." if resolved else "Thread reopened.", "success")

@@ -1,7 +1,7 @@
 """threads: a discussion thread on every claim (comments, mentions, resolution, unread marks)
 
-Revision ID: 0009_threads
-Revises: 0008
+Revision ID: 0010_threads
+Revises: 0009_figures
 Create Date: 2026-12-06
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 import workbench.db
 
 # revision identifiers, used by Alembic.
-revision = '0009_threads'
-down_revision = '0008'
+revision = '0010_threads'
+down_revision = '0009_figures'
 branch_labels = None
 depends_on = None
 
