@@ -8,6 +8,8 @@ import pytest
 from workbench.models import EventAction
 from workbench.wording import event_words
 
+from .helpers import first_claim
+
 
 def test_a_comment_reads_as_a_sentence_with_its_words_and_mentions():
     said, lines = event_words(
@@ -99,3 +101,24 @@ def test_every_thread_event_is_a_known_action_and_reads_without_json(action):
     for text in [said, *lines]:
         assert "{" not in text and "None" not in text, text
     assert said.startswith("Ana ") and "-" not in said
+
+
+def test_the_panel_history_tells_the_thread_in_sentences(reviewer, editor, article_id):
+    cid = first_claim(reviewer, article_id)["id"]
+    url = f"/api/v1/claims/{cid}/comments"
+    first = reviewer.api("POST", url, json={"body": "Check the 2019 figure, @eddie."})
+    assert first.status_code == 201
+    edit = reviewer.api("PATCH", first.get_json()["url"], json={"body": "Check 2019."})
+    assert edit.status_code == 200
+    assert editor.api("POST", f"{url}/resolve", json={}).status_code == 200
+    page = reviewer.get(f"/claims/{cid}/panel").get_data(as_text=True)
+    assert '<li data-event="comment">' in page and '<li data-event="resolve-thread">' in page
+    for said in (
+        "commented",
+        "comment: “Check the 2019 figure, @eddie.”",
+        "mentioned: @eddie",
+        "edited a comment",
+        "comment: “Check the 2019 figure, @eddie.” → “Check 2019.”",
+        "resolved the discussion",
+    ):
+        assert said in page, said
