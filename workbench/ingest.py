@@ -14,10 +14,13 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from workbench.limits import ARTICLE_TITLE_CHARS, MAX_ARTICLE_CHARS
-from workbench.sanitize import HtmlText, html_to_text
 from workbench.urls import BadURL, validate_source_url
+
+if TYPE_CHECKING:  # the HTML reader (bleach, html5lib) loads only for HTML input
+    from workbench.sanitize import HtmlText
 
 #: Longest canonical text accepted, in code points (the same for every import path).
 MAX_TEXT_CHARS = MAX_ARTICLE_CHARS
@@ -437,6 +440,8 @@ def ingest_text(
     notes: list[str] = []
     detected = Metadata()
     if is_html:
+        from workbench.sanitize import html_to_text
+
         page = html_to_text(text)
         detected = metadata_from_html(page)
         text = page.text

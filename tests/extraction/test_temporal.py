@@ -303,7 +303,8 @@ def the_date(text, span, published=PUB):
     ],
 )
 def test_time_of_day_alone_takes_the_publication_day(text, span, iso):
-    assert one_date(text, span) == {"date": iso, "time": span}
+    # issue 12: placed on the publication day for want of a day in the text, and says so
+    assert one_date(text, span) == {"date": iso, "time": span, "anchored_to": "publication"}
 
 
 def test_time_of_day_takes_the_day_named_in_its_sentence():
@@ -316,9 +317,12 @@ def test_time_of_day_takes_the_day_named_in_its_sentence():
     # "U.S." does not end the sentence, so the time still takes Monday
     text = "On Monday the U.S. Treasury said at 5 p.m. it would act."
     assert the_date(text, "5 p.m.") == {"date": "2024-04-29T17:00", "time": "5 p.m."}
-    # a day named in the sentence before does not count
+    # issue 12: a day named in the sentence before is the event's day, not the publication day
     text = "He left on Monday. The plane landed at 18:00 UTC."
-    assert the_date(text, "18:00 UTC")["date"] == "2024-05-01T18:00"
+    assert the_date(text, "18:00 UTC")["date"] == "2024-04-29T18:00"
+    # three sentences back is too far: the publication day, marked as such
+    text = "He left on Monday. It rained. Roads closed. The plane landed at 18:00 UTC."
+    assert the_date(text, "18:00 UTC")["anchored_to"] == "publication"
 
 
 def test_time_of_day_without_publication_keeps_its_words():

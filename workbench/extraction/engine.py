@@ -7,7 +7,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from .budget import Budget, ExtractionBudgetExceeded, checkpoint, running
-from .claims import Cues, kinds_of, propose
+from .claims import Cues, Lines, abstract, kinds_of, propose
+from .corrections import link_corrections
 from .hints import (
     future_past_hints,
     parts_whole_hints,
@@ -61,6 +62,7 @@ def extract(
         checkpoint()
         found += find_numeric(text)
         checkpoint()
+        found = _without_abstract_days(text, sentences, found)
         quotes = find_quotes(text, sentences)
         checkpoint()
         return build(text, sentences, resolve_overlaps(found), quotes, published)
@@ -76,7 +78,10 @@ def build(
     """Assemble claims from already-found figures (separate from ``extract`` for testing)."""
     figures = sorted(figures + quotes, key=lambda f: (f.start, -f.end))
     cues = Cues(text)
-    chosen = propose(text, sentences, figures, cues)
+    line_info = Lines(text, cues)
+    chosen = propose(text, sentences, figures, cues, line_info)
+    figures = _with_lead_ins(text, sentences, figures, line_info)
+    figures, corrections = link_corrections(text, figures, [s.start for s in sentences])
     spans = _merge_across_quotes(chosen, quotes)
     starts = [s for s, _ in spans]
     by_claim: list[list[Figure]] = [[] for _ in spans]
@@ -88,7 +93,7 @@ def build(
     hints: list[list[Hint]] = [[] for _ in spans]
     seen: list[set[Hint]] = [set() for _ in spans]  # a list lookup per hint was quadratic
     checkpoint()
-    for pos, hint in _all_hints(text, sentences, kept, published):
+    for pos, hint in _all_hints(text, sentences, kept, published) + corrections:
         i = _containing(spans, starts, pos)
         if i is not None and hint not in seen[i]:
             seen[i].add(hint)
@@ -111,6 +116,45 @@ def build(
         for i, (s, e) in enumerate(spans)
     )
     return Extraction(claims=claims)
+
+
+#: Days named relative to the moment of speaking.
+_DEICTIC_DAYS = frozenset(("today", "tomorrow", "yesterday", "tonight"))
+
+
+def _without_abstract_days(
+    text: str, sentences: list[Sentence], figures: list[Figure]
+) -> list[Figure]:
+    """Drop "tomorrow" and its kin from sentences about no particular time (conditionals,
+    generic statements): there they name no date."""
+    starts = [s.start for s in sentences]
+    out = []
+    for f in figures:
+        if f.category == "date" and f.text.lower() in _DEICTIC_DAYS:
+            i = bisect_right(starts, f.start) - 1
+            if i >= 0 and abstract(text[sentences[i].start : sentences[i].end]):
+                continue
+        out.append(f)
+    return out
+
+
+def _with_lead_ins(
+    text: str, sentences: list[Sentence], figures: list[Figure], line_info: Lines
+) -> list[Figure]:
+    """Give each figure of a list item its list's lead-in as ``context`` ("The aid includes:")."""
+    if not line_info.lead:
+        return figures
+    starts = [s.start for s in sentences]
+    out = []
+    for f in figures:
+        i = bisect_right(starts, f.start) - 1
+        lead = line_info.lead_in(sentences[i].line) if i >= 0 and f.category != "quote" else None
+        if lead is not None and f.end <= sentences[i].end:
+            f = Figure(
+                f.category, f.start, f.end, f.text, {**f.value, "context": text[lead[0] : lead[1]]}
+            )
+        out.append(f)
+    return out
 
 
 def resolve_overlaps(figures: Iterable[Figure]) -> list[Figure]:

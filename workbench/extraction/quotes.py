@@ -34,12 +34,12 @@ _GAP = r"[ \xa0]+"  # names never run across a line break
 _NAME = re.compile(rf"{_CAP}(?:{_GAP}(?:(?:of(?:{_GAP}the)?|de|van|von|bin){_GAP}|al-)?{_CAP})*")
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,]*(?:{SPEECH})\s+((?:the\s+)?{_NAME.pattern})")
 _AFTER_SUBJECT = re.compile(
-    rf"^[\s,]*(?:[^,;!?“”\"]{{0,100}}?,\s*)??((?:[\w’'.-]+\s+){{0,5}}?)(?:{SPEECH})\b"
+    rf"^[\s,]*(?:[^,;!?“”\"]{{0,100}}?,\s*)??((?:[\w’'.-]+\s+){{0,8}}?)(?:{SPEECH})\b"
 )
 _ACCORDING = re.compile(
     rf"\b[Aa]ccording to\s+(?:the\s+)?((?:[\w’'.-]+\s+){{0,2}}?{_NAME.pattern})"
 )
-_BEFORE_VERB = re.compile(rf"(?<![\w’'.-])((?:[\w’'.-]+\s+){{0,5}}?)(?:{SPEECH})\b")
+_BEFORE_VERB = re.compile(rf"(?<![\w’'.-])((?:[\w’'.-]+\s+){{0,8}}?)(?:{SPEECH})\b")
 _TITLED = re.compile(
     rf"\b(?:President|Secretary|Minister|Senator|Sen\.|Rep\.|Gov\.|Governor|Mayor|General|"
     rf"Gen\.|Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.|Judge|Ambassador|Chancellor|Premier|Chairman|"
@@ -74,7 +74,8 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
     """Return the direct quotations in ``text`` with their speakers."""
     sentences = split_sentences(text) if sentences is None else sentences
     starts = [s.start for s in sentences]
-    people = _People(_known_people(text))
+    titled = list(_TITLED.finditer(text))
+    people = _People(_known_people(text, titled), _known_roles(text, titled), text)
     out: list[Figure] = []
     for start, end in _quote_spans(text):
         checkpoint()
@@ -84,9 +85,14 @@ def find_quotes(text: str, sentences: list[Sentence] | None = None) -> list[Figu
         sentence = _containing(sentences, starts, start)
         closing = _containing(sentences, starts, max(start, end - 1))
         speaker = _speaker(text, start, end, sentence, closing, people)
+        value: dict[str, str | None] = {"speaker": speaker}
         if speaker:
+            speaker, role = people.full(speaker, start)
+            value["speaker"] = speaker
+            if role:
+                value["role"] = role
             people.speakers.append((start, speaker))
-        out.append(Figure("quote", start, end, text[start:end], {"speaker": speaker}))
+        out.append(Figure("quote", start, end, text[start:end], value))
     return out
 
 
@@ -225,9 +231,61 @@ def _subject(before: str) -> str | None:
     return None
 
 
-def _known_people(text: str) -> list[tuple[int, str]]:
+#: Nouns that name a role (the head of a title like "Deputy Treasury Secretary").
+_ROLE_NOUNS = TITLE_WORDS | words(
+    "official officials spokesman adviser advisor analyst economist head chair chairperson "
+    "commissioner administrator envoy representative officer commander lawmaker senator "
+    "congressman congresswoman governor ambassador mayor minister secretary president "
+    "assistant undersecretary counselor attorney general"
+)
+# the capitalized words just before a name ("U.S. Deputy Treasury Secretary ", "Assistant
+# Secretary of Defense "): a title when its last word names a role
+_ROLE_BEFORE = re.compile(rf"((?:{_CAP}|of|the|for)(?:{_GAP}(?:{_CAP}|of|the|for))*){_GAP}\Z")
+# an appositive after a name: "Wally Adeyemo, the deputy treasury secretary, said"
+_APPOSITIVE = re.compile(r"\s+(?:the\s+|a\s+|an\s+)?([^,;.“”\"()]{3,80}?),")
+
+
+def _role_before(text: str, start: int) -> str | None:
+    """The title written just before the name starting at ``start``, or None."""
+    m = _ROLE_BEFORE.search(text, max(0, start - 100), start)
+    if not m:
+        return None
+    tokens = m.group(1).split()
+    while tokens and tokens[0].lower() in ("the", "of", "for", "a", "an"):
+        tokens.pop(0)
+    heads = [i for i, t in enumerate(tokens) if t.lower().rstrip(".") in _ROLE_NOUNS]
+    # the title ends in its role noun, or in an "of" phrase after it ("Secretary of State")
+    if not heads or (heads[-1] != len(tokens) - 1 and tokens[heads[-1] + 1] != "of"):
+        return None
+    return " ".join(tokens)
+
+
+def _known_roles(text: str, titled: list[re.Match]) -> list[tuple[int, str, str]]:
+    """``(start, name, role)`` for people named with a title before the name."""
+    found = []
+    for m in titled:
+        role = _role_before(text, m.start(1))
+        if role:
+            found.append((m.start(1), _name_in(m.group(1)) or m.group(1), role))
+    return found
+
+
+def _role_after(text: str, name: str, pos: int) -> str | None:
+    """The appositive title after ``name``'s first mention before ``pos`` ("X, the envoy,")."""
+    at = text.find(name + ",", max(0, pos - 5000), pos)
+    if at < 0:
+        return None
+    m = _APPOSITIVE.match(text, at + len(name) + 1)
+    if not m:
+        return None
+    role = m.group(1).strip()
+    return role if any(w.lower() in _ROLE_NOUNS for w in role.split()[-2:]) else None
+
+
+def _known_people(text: str, titled: list[re.Match] | None = None) -> list[tuple[int, str]]:
     """People introduced with a title or as the subject of a speech verb, by position."""
-    found = [(m.start(1), m.group(1)) for m in _TITLED.finditer(text)]
+    titled = list(_TITLED.finditer(text)) if titled is None else titled
+    found = [(m.start(1), m.group(1)) for m in titled]
     for start, phrase in _speaking(text):
         name = _name_in(phrase)
         if name and name.lower() not in _NOT_NAMES:
@@ -253,9 +311,42 @@ def _speaking(text: str):
 class _People:
     """Named people by position: those found up front, and quote speakers as they resolve."""
 
-    def __init__(self, named: list[tuple[int, str]]) -> None:
+    def __init__(
+        self,
+        named: list[tuple[int, str]],
+        roles: list[tuple[int, str, str]] | None = None,
+        text: str = "",
+    ) -> None:
         self.named = named
+        self.text = text
+        # titled people by full name and by "~surname", each list in text order
+        self.by_name: dict[str, list[tuple[int, str, str]]] = {}
+        for start, full, role in roles or []:
+            for key in (full, "~" + full.split()[-1]):
+                self.by_name.setdefault(key, []).append((start, full, role))
         self.speakers: list[tuple[int, str]] = []  # appended in text order, so stays sorted
+
+    def full(self, name: str, pos: int) -> tuple[str, str | None]:
+        """The full name and title of ``name`` as the text introduced them near ``pos``.
+
+        A surname alone ("Kravchenko") becomes the titled person introduced earlier with it
+        ("Ruslan Kravchenko", "Governor"); a name written in full keeps its own title, the
+        nearest one given to it in the text (before the quotation or just after it)."""
+        key = name if " " in name else "~" + name
+        found = self.by_name.get(key)
+        if found:
+            i = bisect_right(found, (pos + 300, "\uffff")) - 1  # titled up to just after it
+            if i >= 0:
+                return found[i][1], found[i][2]
+        if " " not in name:  # a surname alone: the full name it was first written with
+            lo = max(0, pos - 5000)
+            at = self.text.find(name + ",", lo, pos)
+            run = _ROLE_BEFORE.search(self.text, max(0, at - 100), at) if at > 0 else None
+            full = _name_in(f"{run.group(1)} {name}") if run else None
+            if full and full.endswith(name) and " " in full:
+                role = _role_before(self.text, at + len(name) - len(full))
+                return full, role or _role_after(self.text, full, pos)
+        return name, (_role_after(self.text, name, pos) if " " in name else None)
 
     def last_before(self, pos: int) -> tuple[int, str] | None:
         best = None

@@ -503,16 +503,34 @@ def _anchored(
         found = None if later.anchor else _from_anchor(kind, arg, later.value.get("date"))
         if found:
             return found
-    return f"{ctx.published.isoformat()}T{arg}" if ctx.published else None
+    # the event's day named in the two sentences before ("struck the plant on March 11. The
+    # strike began at 1:30 A.M."), nearest first
+    reach = starts[max(0, n - _TIME_REACH)]
+    for prior in reversed(out[-_LOOK_BACK:]):
+        if prior.start < reach:
+            break
+        found = _from_anchor(kind, arg, prior.value.get("date"))
+        if found:
+            return found
+    return _FromPublication(f"{ctx.published.isoformat()}T{arg}") if ctx.published else None
+
+
+class _FromPublication(str):
+    """A time of day placed on the publication day for want of a day in the text."""
+
+
+#: How many sentences before its own a time of day looks for the day it happened.
+_TIME_REACH = 2
 
 
 def resolve_anchors(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
     """Values of anchored phrases from the date they are read against; unanchored days dropped.
 
     A time of day takes the day named in its sentence (before it, else after it), else the
-    publication day; "the next day" and "the following year" take the nearest date before
-    them in their sentence or the one before; "the end of the year" and "the same period
-    last year" the nearest date before them in their sentence.
+    nearest day named in the two sentences before, else the publication day (marked
+    ``"anchored_to": "publication"``); "the next day" and "the following year" take the
+    nearest date before them in their sentence or the one before; "the end of the year" and
+    "the same period last year" the nearest date before them in their sentence.
     """
     if not any(c.anchor for c in dates):
         return dates
@@ -531,8 +549,10 @@ def resolve_anchors(ctx: Context, dates: list[Candidate]) -> list[Candidate]:
             continue  # "the next day" with no day written before it: which day is unknown
         value = dict(c.value)
         if found is not None:
-            value["date"] = found
+            value["date"] = str(found)
             value.pop("relative", None)
+            if isinstance(found, _FromPublication):
+                value["anchored_to"] = "publication"  # no day in the text: said so
         elif value.get("date") is None:
             value.update(relative_value(ctx, c.start, c.end, None))
         out.append(c._replace(value=value, anchor=None))

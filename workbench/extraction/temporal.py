@@ -4,7 +4,8 @@ Dates: {"date": "2024-04-24"}, reduced precision "2023-11" / "2024", intervals "
 "2024-W19" (weekends "2024-W19-WE"), quarters "2009-Q1", halves "2024-H1", seasons "2009-SP"
 (SU, FA, WI), decades "1990/1999"; extra keys: weekday, weekday_consistent, fiscal, time.
 A time of day standing alone ("at 18:00 UTC") is a date "2024-05-01T18:00" on the day named
-in its sentence, else the publication day; one written beside a date joins that date's span.
+in its sentence, else in the two sentences before, else the publication day (then marked
+"anchored_to": "publication"); one written beside a date joins that date's span.
 Phrases read against another date ("the next day", "the following year", "the same period
 last year") take it from the nearest date before them (see relative_dates.resolve_anchors).
 Durations: {"duration": "PT5H", "qualifier": "over"}; a range adds "range": [low, high].

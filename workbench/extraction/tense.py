@@ -45,7 +45,9 @@ _FUTURE_PAIRS = frozenset(
 _PAST_WORDS = word_set(
     "was were had did said told made took began came went got gave saw rose fell grew held "
     "met left paid sold bought built won lost spent hit cut put became brought ago last "
-    "earlier since"
+    "earlier since struck fought ran wrote chose drove flew knew stood shot found thought "
+    "felt heard sent led kept sank sought spoke broke stole froze wore tore threw drew blew "
+    "fled rang sang swam forgot forgave overtook undertook withdrew"
 )
 #: Words that may stand between a future cue and a participle ("will be finalized").
 _AUX = word_set("be been have get not also then")
