@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -246,11 +247,12 @@ def _quote_column():
     return db.func.substr(Article.text, Claim.start_offset + 1, length).label("quote")
 
 
-def _claim_row(claim_id: int) -> Any:
-    """Query 1: the claim's own columns, its quote, its verdict and the names of its assignee,
-    verdict author and approver (outer joins: any of them may be missing)."""
+@cache
+def _claim_row_statement() -> Any:
+    """The statement of query 1, built once per process (building a select with its aliases
+    and labels costs more than running it): the claim id is a bound parameter."""
     assignee, author, approver = aliased(User), aliased(User), aliased(User)
-    return db.session.execute(
+    return (
         db.select(
             *CLAIM_DOCUMENT_COLUMNS,
             Claim.article_id,
@@ -266,20 +268,29 @@ def _claim_row(claim_id: int) -> Any:
         .outerjoin(assignee, assignee.id == Claim.assignee_id)
         .outerjoin(author, author.id == Verdict.author_id)
         .outerjoin(approver, approver.id == Verdict.approved_by_id)
-        .where(Claim.id == claim_id)
-    ).first()
+        .where(Claim.id == _CLAIM)
+    )
+
+
+def _claim_row(claim_id: int) -> Any:
+    """Query 1: the claim's own columns, its quote, its verdict and the names of its assignee,
+    verdict author and approver (outer joins: any of them may be missing)."""
+    return db.session.execute(_claim_row_statement(), {"claim_id": claim_id}).first()
+
+
+@cache
+def _claim_events_statement() -> Any:
+    return (
+        db.select(Event.at, Event.actor_id, Event.action, Event.detail, User.username)
+        .outerjoin(User, User.id == Event.actor_id)
+        .where(Event.claim_id == _CLAIM)
+        .order_by(Event.at, Event.id)
+    )
 
 
 def _claim_events(claim_id: int) -> list[Any]:
     """Query 2: the claim's history, oldest first, each row with its actor's user name."""
-    return list(
-        db.session.execute(
-            db.select(Event.at, Event.actor_id, Event.action, Event.detail, User.username)
-            .outerjoin(User, User.id == Event.actor_id)
-            .where(Event.claim_id == claim_id)
-            .order_by(Event.at, Event.id)
-        )
-    )
+    return list(db.session.execute(_claim_events_statement(), {"claim_id": claim_id}))
 
 
 #: The shared row shape of the claim's children: (slot, type) in column order.
@@ -333,9 +344,9 @@ def _source(r: Any) -> SimpleNamespace:
     )
 
 
-def _claim_children(claim_id: int) -> tuple[list[Any], list[Any], list[Any]]:
-    """Query 3: the claim's figures, hints and sources as one UNION ALL in a shared row shape,
-    each table in its export order (figures by position, hints and sources by id)."""
+@cache
+def _claim_children_statement() -> Any:
+    """The statement of query 3, built once per process."""
     text = String()
     union = db.union_all(
         _branch(
@@ -364,9 +375,13 @@ def _claim_children(claim_id: int) -> tuple[list[Any], list[Any], list[Any]]:
             d2=Source.accessed,
         ),
     ).subquery()
-    rows = db.session.execute(
-        db.select(union).order_by(union.c.tag, union.c.o1, union.c.o2), {"claim_id": claim_id}
-    )
+    return db.select(union).order_by(union.c.tag, union.c.o1, union.c.o2)
+
+
+def _claim_children(claim_id: int) -> tuple[list[Any], list[Any], list[Any]]:
+    """Query 3: the claim's figures, hints and sources as one UNION ALL in a shared row shape,
+    each table in its export order (figures by position, hints and sources by id)."""
+    rows = db.session.execute(_claim_children_statement(), {"claim_id": claim_id})
     found: dict[str, list[Any]] = {"f": [], "h": [], "s": []}
     build = {"f": _figure, "h": _hint, "s": _source}
     for r in rows:
