@@ -19,10 +19,13 @@ from ...models import (
     Article,
     Claim,
     ClaimStatus,
+    Comment,
+    CommentThread,
     Event,
     EventAction,
     Figure,
     Hint,
+    Mention,
     Source,
     User,
     Verdict,
@@ -179,6 +182,19 @@ def my_queue(user: User, limit: int = 200) -> list[QueueLine]:
     )
 
 
+def mentioned_claim_ids(user_id: int) -> Any:
+    """A select of the claims whose unresolved discussion thread mentions the user."""
+    return (
+        db.select(Comment.claim_id)
+        .join(Mention, Mention.comment_id == Comment.id)
+        .outerjoin(CommentThread, CommentThread.claim_id == Comment.claim_id)
+        .where(
+            Mention.user_id == user_id,
+            db.or_(CommentThread.resolved.is_(None), CommentThread.resolved.is_(False)),
+        )
+    )
+
+
 @dataclass
 class ClaimSearch:
     """The claim search's filters, already checked by the caller."""
@@ -187,6 +203,7 @@ class ClaimSearch:
     assignee: str | None = None  # a user name, "me" or "none"
     status: ClaimStatus | None = None
     article_id: int | None = None
+    mentioned: bool = False  # only claims whose unresolved thread mentions ``me``
     sort: str = "position"
     limit: int = 50
     offset: int = 0
@@ -208,6 +225,8 @@ def search_claims(search: ClaimSearch) -> tuple[int, list[Claim]]:
         query = query.where(Claim.status == search.status)
     if search.article_id is not None:
         query = query.where(Claim.article_id == search.article_id)
+    if search.mentioned:
+        query = query.where(Claim.id.in_(mentioned_claim_ids(search.me.id)))
     total = db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
     page = (
         query.options(joinedload(Claim.assignee))
