@@ -293,7 +293,7 @@ class Verdict(db.Model):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
     rating: Mapped[str] = mapped_column(String(RATING_CHARS))
     rationale: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)  # my queue
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -317,6 +317,8 @@ class Verdict(db.Model):
         CheckConstraint(
             "(approved_by_id IS NULL) = (approved_at IS NULL)", name="approval_complete"
         ),
+        # the approval queue walks verdicts oldest submission first
+        Index("ix_verdict_submitted", "submitted_at", "claim_id"),
     )
 
 
