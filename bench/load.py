@@ -142,7 +142,11 @@ def _sign_in(port: int) -> str:
     response = conn.getresponse()
     response.read()
     conn.close()
-    return response.headers["Set-Cookie"].split(";", 1)[0]
+    # Every cookie the sign-in sets (the session and the known-browser mark), not the first.
+    cookies = [c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []]
+    if response.status != 302 or not cookies:
+        raise RuntimeError(f"sign-in failed: {response.status}")
+    return "; ".join(cookies)
 
 
 class Work:

@@ -442,6 +442,56 @@ ROWS: list[Row] = [
     ),
 ]
 
+
+# --- the discussion thread (issue 14): who may read a claim may discuss it; only the
+# author edits a comment (admins and editors too are refused on someone else's).
+def _commented(w: World) -> tuple[int, int]:
+    claim = w.claim()
+    comment = services.comments.add_comment(w.user(), claim, "A question about the minutes.")
+    return claim.id, comment.id
+
+
+ROWS += [
+    Row(
+        "/api/v1/claims/<int:claim_id>/comments",
+        "GET",
+        lambda w: {"url": f"/api/v1/claims/{_commented(w)[0]}/comments"},
+        _api(200),
+    ),
+    Row(
+        "/api/v1/claims/<int:claim_id>/comments",
+        "POST",
+        lambda w: {"url": f"/api/v1/claims/{_c(w).id}/comments", "body": {"body": "Why?"}},
+        _api(201),
+    ),
+    Row(
+        "/api/v1/comments/<int:comment_id>",
+        "PATCH",
+        lambda w: {"url": f"/api/v1/comments/{_commented(w)[1]}", "body": {"body": "Edited."}},
+        (401, 403, 403, 403),
+        own={"reviewer": 200, "editor": 200, "admin": 200},
+    ),
+    Row(
+        "/api/v1/claims/<int:claim_id>/comments/resolve",
+        "POST",
+        lambda w: {"url": f"/api/v1/claims/{_commented(w)[0]}/comments/resolve", "body": {}},
+        _api(200),
+    ),
+    Row("/api/v1/discussions", "GET", lambda w: {"url": "/api/v1/discussions"}, _api(200)),
+    Row(
+        "/claims/<int:claim_id>/comments",
+        "POST",
+        lambda w: {"url": f"/claims/{_c(w, 'approved').id}/comments", "form": {"body": "Hm."}},
+        _page(302),
+    ),
+    Row(
+        "/claims/<int:claim_id>/comments/resolve",
+        "POST",
+        lambda w: {"url": f"/claims/{_commented(w)[0]}/comments/resolve", "form": {}},
+        _page(302),
+    ),
+]
+
 # State moves, through the page forms and through the API.
 for _api_route in (False, True):
     _rule = (

@@ -109,7 +109,9 @@ def test_pages_cost_the_same_queries_for_10_and_1000_claims(app, reviewer):
         report[name] = (few, many)
     print("queries (10 claims, 1000 claims):", report)
     assert all(few == many for few, many in report.values()), report
-    assert report["panel"][1] <= 12, report
+    # 12, plus one for the claim's discussion (its state and the reader's mark in one query;
+    # a thread without comments costs nothing more).
+    assert report["panel"][1] <= 13, report
 
 
 def test_big_article_page_lists_every_claim(app, reviewer):

@@ -69,6 +69,30 @@ def verdict_document(v: Any, name: Namer, scale: Mapping[str, Any]) -> dict[str,
     }
 
 
+def discussion_document(thread: Any, comments: Iterable[Any], name: Namer) -> dict[str, Any]:
+    """A claim's discussion thread: ``thread`` a thread-state row (resolved, resolved_by_id,
+    resolved_at) or None for a thread never resolved, ``comments`` comment rows (id,
+    author_id, imported_author, reply_to_id, body, created_at, edited_at) in order. Authors
+    are named; an imported comment keeps the name its file gave."""
+    resolved = bool(thread is not None and thread.resolved)
+    return {
+        "resolved": resolved,
+        "resolved_by": name(thread.resolved_by_id) if resolved else None,
+        "resolved_at": iso(thread.resolved_at) if resolved else None,
+        "comments": [
+            {
+                "id": m.id,
+                "author": name(m.author_id) if m.author_id is not None else m.imported_author,
+                "reply_to": m.reply_to_id,
+                "body": m.body,
+                "created_at": iso(m.created_at),
+                "edited_at": iso(m.edited_at),
+            }
+            for m in comments
+        ],
+    }
+
+
 # --- a claim -----------------------------------------------------------------------------
 
 
@@ -99,15 +123,17 @@ def claim_document(
     verdict: dict[str, Any] | None = None,
     history: list[dict[str, Any]] | None = None,
     name: Namer = _nobody,
+    discussion: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One claim's object: ``c`` gives the claim's own columns (a row, an ORM object or a
     :class:`ProposedClaim`), ``text`` the article text its quote is cut from (or None, with
     the ``quote`` already cut, as the one-claim read does in SQL), and the parts come already
-    built."""
+    built. ``discussion`` (see :func:`discussion_document`) is only in the annotated-JSON
+    export: the key is left out when None (the API's claim, ``workbench extract``)."""
     start, end = c.start_offset, c.end_offset
     if quote is None:
         quote = text[start:end] if text is not None else ""
-    return {
+    doc: dict[str, Any] = {
         "id": c.id,
         "start": start,
         "end": end,
@@ -125,6 +151,9 @@ def claim_document(
         "verdict": verdict,
         "history": history if history is not None else [],
     }
+    if discussion is not None:
+        doc["discussion"] = discussion
+    return doc
 
 
 def stored_claim_document(
@@ -139,9 +168,11 @@ def stored_claim_document(
     history: list[dict[str, Any]],
     name: Namer,
     scale: Mapping[str, Any],
+    discussion: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A stored claim's object from its rows: figures, hints, sources and the verdict (or
-    None) as read from their tables, ``history`` already built (see :func:`event_document`)."""
+    None) as read from their tables, ``history`` already built (see :func:`event_document`),
+    ``discussion`` too (see :func:`discussion_document`; None leaves it out)."""
     return claim_document(
         c,
         text,
@@ -155,6 +186,7 @@ def stored_claim_document(
         verdict=None if verdict is None else verdict_document(verdict, name, scale),
         history=history,
         name=name,
+        discussion=discussion,
     )
 
 

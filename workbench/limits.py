@@ -52,3 +52,14 @@ NOTE_CHARS = 4000
 
 # --- history ----------------------------------------------------------------------------
 EVENT_ACTION_CHARS = 40
+
+# --- discussion threads (issue 14) --------------------------------------------------------
+#: Longest comment, in code points (Markdown source; rendered by sanitize.render_markdown,
+#: whose own cap is larger).
+COMMENT_CHARS = 10_000
+#: Comments one claim's thread may hold (a service refusal and an import check alike).
+MAX_COMMENTS_PER_CLAIM = 1000
+#: Distinct people one comment may @mention; further @names stay plain text.
+MAX_MENTIONS_PER_COMMENT = 20
+#: A name a file says wrote an imported comment (kept as provenance, never an account).
+COMMENT_AUTHOR_NAME_CHARS = 128

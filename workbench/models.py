@@ -33,6 +33,7 @@ from .errors import Invalid
 from .limits import (
     ARTICLE_TITLE_CHARS,
     BYLINE_CHARS,
+    COMMENT_AUTHOR_NAME_CHARS,
     DISPLAY_NAME_CHARS,
     EVENT_ACTION_CHARS,
     HINT_KIND_CHARS,
@@ -111,6 +112,11 @@ class EventAction(enum.StrEnum):
     dismiss = "dismiss"
     restore = "restore"
     reopen = "reopen"
+    # discussion threads (services/comments.py): never change the claim or its version
+    comment = "comment"
+    edit_comment = "edit-comment"
+    resolve_thread = "resolve-thread"
+    reopen_thread = "reopen-thread"
 
 
 class Stance(enum.StrEnum):
@@ -287,7 +293,7 @@ class Verdict(db.Model):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
     rating: Mapped[str] = mapped_column(String(RATING_CHARS))
     rationale: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)  # my queue
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -311,6 +317,8 @@ class Verdict(db.Model):
         CheckConstraint(
             "(approved_by_id IS NULL) = (approved_at IS NULL)", name="approval_complete"
         ),
+        # the approval queue walks verdicts oldest submission first
+        Index("ix_verdict_submitted", "submitted_at", "claim_id"),
     )
 
 
@@ -357,6 +365,83 @@ class Event(db.Model):
     actor: Mapped[User | None] = relationship()
 
     __table_args__ = (Index("ix_event_article_at", "article_id", "at"),)
+
+
+class Comment(db.Model):
+    """One comment in a claim's discussion thread (the thread is the claim; replies are flat,
+    with an optional reply_to). The body is Markdown source, rendered only through
+    sanitize.render_markdown. Earlier bodies live on in the claim's Events."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"))
+    # Who wrote it here; None for a comment brought in by an annotated-JSON import, whose
+    # author is only a name from the file (provenance, never an account).
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    imported_author: Mapped[str | None] = mapped_column(String(COMMENT_AUTHOR_NAME_CHARS))
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    claim: Mapped[Claim] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("length(body) > 0", name="body_not_empty"),
+        CheckConstraint("(author_id IS NULL) <> (imported_author IS NULL)", name="one_author"),
+        Index("ix_comment_claim_id", "claim_id", "id"),  # a thread in order; unread counts
+    )
+
+
+class CommentThread(db.Model):
+    """A claim's thread state: resolved or not (no row: open, never resolved)."""
+
+    __tablename__ = "comment_thread"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    resolved_by: Mapped[User | None] = relationship()
+    claim: Mapped[Claim] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("resolved = (resolved_at IS NOT NULL)", name="resolution_complete"),
+    )
+
+
+class Mention(db.Model):
+    """An @username in a comment: puts the claim in that person's queue."""
+
+    __tablename__ = "mention"
+
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ClaimView(db.Model):
+    """The newest comment of a claim a user has seen (opened the claim after it): comments
+    and mentions past it are unread for them."""
+
+    __tablename__ = "claim_view"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    last_comment_id: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ApiToken(db.Model):

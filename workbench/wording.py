@@ -274,6 +274,10 @@ _ACTIONS = {
     "assign": "changed the assignee",
     "import": "imported the claim",
     "edit-article": "edited the article's details",
+    "comment": "commented",
+    "edit-comment": "edited a comment",
+    "resolve-thread": "resolved the discussion",
+    "reopen-thread": "reopened the discussion",
 }
 
 SHORT = 80  # longer texts are cut in a change line
@@ -414,6 +418,33 @@ def event_words(
             sentence += f" (claim {d['from_claim']} of the file)"
         if d.get("approval"):
             lines.append(f"approval: {d['approval']}")
+        thread = d.get("discussion")
+        if isinstance(thread, Mapping) and thread.get("comments"):
+            n = thread["comments"]
+            said = f"discussion: {n} comment{'s' if n != 1 else ''}"
+            authors = [a for a in thread.get("authors") or [] if isinstance(a, str)]
+            if authors:
+                said += " by " + ", ".join(authors)
+            if thread.get("resolved_by"):
+                said += f", resolved by {thread['resolved_by']}"
+            lines.append(said)
+    elif action in ("comment", "edit-comment"):
+        b = before if isinstance(before, Mapping) else {}
+        a = after if isinstance(after, Mapping) else {}
+        sentence = f"{actor} {_ACTIONS[action]}"
+        if action == "comment" and d.get("reply_to") is not None:
+            sentence += f" in reply to comment {d['reply_to']}"
+        if action == "comment":
+            lines.append(f"comment: {_short(a.get('body'))}")
+        else:
+            lines.append(f"comment: {_short(b.get('body'))} → {_short(a.get('body'))}")
+        mentions = [m for m in d.get("mentions") or [] if isinstance(m, str)]
+        if mentions:
+            lines.append("mentioned: " + ", ".join(f"@{m}" for m in mentions))
+        if d.get("reopened_thread"):
+            lines.append("the resolved discussion was reopened")
+    elif action in ("resolve-thread", "reopen-thread"):
+        sentence = f"{actor} {_ACTIONS[action]}"
     elif action == "edit-article":
         sentence = f"{actor} edited the article's details"
         lines = changes(

@@ -1,5 +1,6 @@
 // Progressive enhancement for server-rendered pages. Loaded as an ES module under a strict CSP.
 import { initArticlePage, initClaimPage } from "./article.js";
+import { initDiscussions } from "./discussion.js";
 import { bindCheckedExports } from "./export-menu.js";
 import { forgetDrafts } from "./panel.js";
 
@@ -17,3 +18,4 @@ if (claimPage) initClaimPage(claimPage);
 // Signing out forgets the drafts kept in this tab: the next person here must not see them.
 document.querySelector("form.signout")?.addEventListener("submit", forgetDrafts);
 bindCheckedExports();
+initDiscussions();

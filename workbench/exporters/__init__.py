@@ -97,7 +97,7 @@ def prepare(
     settings = claimreview.Settings(config, base) if fmt == "claimreview" else None
     article = open_article(article_id, final=final, signed_by=signed_by)
     if fmt == "annotated-json":
-        chunks = annotated.stream(article, iter_claims(article))
+        chunks = annotated.stream(article, iter_claims(article, discussion=True))
     elif fmt == "claimreview":
         chunks = claimreview.stream(article, iter_claims(article), settings)
     elif fmt == "webannotation":

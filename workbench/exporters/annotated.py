@@ -1,7 +1,8 @@
 """The annotated-article JSON document (format version 2) and its JSON Schema.
 
-Version 2 adds ``claims[].records`` (supply and aid records); version 1 documents, which
-have none, are still imported and validated against their own schema."""
+Version 2 adds ``claims[].records`` (supply and aid records) and ``claims[].discussion``
+(the claim's discussion thread, exported here only); version 1 documents, which have
+neither, are still imported and validated against their own schema."""
 
 from __future__ import annotations
 

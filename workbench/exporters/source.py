@@ -3,10 +3,11 @@
 Every exporter reads the same model through :func:`open_article` (the article, counts and
 article-level history, loaded up front) and :func:`iter_claims` (the claims in text order).
 ``iter_claims`` runs one query per table (claims, figures, hints, sources, verdicts, claim
-events), each ordered by the claim order ``(start, end, id)`` and read in batches through a
-streaming cursor (a server-side cursor on PostgreSQL), and merges them like a sorted merge
-join. So the number of queries does not depend on the number of claims, and only one batch
-per table plus the claim being written is in memory at any time.
+events; comments and thread states for the annotated JSON), each ordered by the claim order
+``(start, end, id)`` and read in batches through a streaming cursor (a server-side cursor on
+PostgreSQL), and merges them like a sorted merge join. So the number of queries does not
+depend on the number of claims, and only one batch per table plus the claim being written is
+in memory at any time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from typing import Any
 from sqlalchemy import case, func
 
 from ..db import db, utcnow
-from ..document import article_document, event_document, iso, stored_claim_document
+from ..document import (
+    article_document,
+    discussion_document,
+    event_document,
+    iso,
+    stored_claim_document,
+)
 from ..errors import Conflict, NotFound
 from ..models import (
     CLAIM_DOCUMENT_COLUMNS,
@@ -27,6 +34,8 @@ from ..models import (
     Article,
     Claim,
     ClaimStatus,
+    Comment,
+    CommentThread,
     Event,
     Figure,
     Hint,
@@ -79,7 +88,7 @@ class ExportArticle:
 
     @property
     def status(self) -> str:
-        """"final" (editor-signed), "complete" (every claim done, unsigned) or "draft"."""
+        """ "final" (editor-signed), "complete" (every claim done, unsigned) or "draft"."""
         return "final" if self.final else "complete" if self.complete else "draft"
 
     def signature(self) -> dict[str, Any] | None:
@@ -265,6 +274,8 @@ class _ChildStreams:
     sources: _Cursor
     verdicts: _Cursor
     events: _Cursor
+    comments: _Cursor | None  # the discussion: only for the annotated JSON
+    threads: _Cursor | None
 
 
 def _claim_rows(article_id: int) -> Iterator[Any]:
@@ -276,7 +287,7 @@ def _claim_rows(article_id: int) -> Iterator[Any]:
     )
 
 
-def _child_streams(aid: int) -> _ChildStreams:
+def _child_streams(aid: int, discussion: bool) -> _ChildStreams:
     """One streamed query per child table, each in claim order, opened together."""
     return _ChildStreams(
         figures=_cursor(
@@ -301,6 +312,25 @@ def _child_streams(aid: int) -> _ChildStreams:
                 .order_by(*CLAIM_ORDER, Event.at, Event.id)
             )
         ),
+        comments=_comments(aid) if discussion else None,
+        threads=_threads(aid) if discussion else None,
+    )
+
+
+def _comments(aid: int) -> _Cursor:
+    return _cursor(
+        aid,
+        (Comment.claim_id, Comment.id, Comment.author_id, Comment.imported_author),
+        (Comment.reply_to_id, Comment.body, Comment.created_at, Comment.edited_at),
+        order=(Comment.id,),
+    )
+
+
+def _threads(aid: int) -> _Cursor:
+    return _cursor(
+        aid,
+        (CommentThread.claim_id, CommentThread.resolved),
+        (CommentThread.resolved_by_id, CommentThread.resolved_at),
     )
 
 
@@ -315,6 +345,12 @@ def _export_claim(article: ExportArticle, c: Any, streams: _ChildStreams, scale)
     history = [_event(article, ev) for ev in streams.events.take(c.id)]
     verdict_rows = streams.verdicts.take(c.id)
     v = verdict_rows[0] if verdict_rows else None
+    discussion = None
+    if streams.threads is not None and streams.comments is not None:
+        thread_rows = streams.threads.take(c.id)
+        discussion = discussion_document(
+            thread_rows[0] if thread_rows else None, streams.comments.take(c.id), article.name
+        )
     doc = stored_claim_document(
         c,
         article.text,
@@ -325,6 +361,7 @@ def _export_claim(article: ExportArticle, c: Any, streams: _ChildStreams, scale)
         history=history,
         name=article.name,
         scale=scale,
+        discussion=discussion,
     )
     return ExportClaim(
         doc=doc,
@@ -335,11 +372,13 @@ def _export_claim(article: ExportArticle, c: Any, streams: _ChildStreams, scale)
     )
 
 
-def iter_claims(article: ExportArticle) -> Iterator[ExportClaim]:
+def iter_claims(article: ExportArticle, *, discussion: bool = False) -> Iterator[ExportClaim]:
     """Every claim of the article in text order, as its annotated-JSON object and extras:
-    the claims' stream merged with one stream per child table (see the module's docstring)."""
+    the claims' stream merged with one stream per child table (see the module's docstring).
+    ``discussion`` adds each claim's thread (two streams more): only the annotated JSON
+    carries threads, so the public formats never read them."""
     claims = _claim_rows(article.id)
-    streams = _child_streams(article.id)
+    streams = _child_streams(article.id, discussion)
     scale = scale_by_slug()
     for c in claims:
         yield _export_claim(article, c, streams, scale)

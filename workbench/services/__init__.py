@@ -1,6 +1,9 @@
 """Workflow verbs, the only code that commits. Views call these; each takes the acting user."""
 
-from . import search  # noqa: F401 - registers the hooks that keep the search index current
+from . import (
+    comments,  # noqa: F401 - the discussion threads (services.comments)
+    search,  # noqa: F401 - registers the hooks that keep the search index current
+)
 from .accounts import create_user, normalize_username, set_password
 from .articles import MAX_CLAIMS_PER_ARTICLE, DuplicateArticle, import_article, update_article
 from .claims import MAX_CLAIM_CHARS, adjust_span, create_claim, merge, split

@@ -54,6 +54,7 @@ from ..ratings import scale_by_slug
 from ..urls import BadURL, validate_source_url
 from .articles import DuplicateArticle
 from .claims import splits_cluster
+from .comments import check_discussion, import_discussion, link_replies
 from .common import commit, flush, four_eyes, record
 
 MAX_ERRORS = 100
@@ -202,6 +203,13 @@ def oversized_lists(doc: Any) -> list[str]:
             items = c.get(key) if isinstance(c, dict) else None
             if isinstance(items, list) and len(items) > cap:
                 errors.append(f"$.claims[{i}].{key}: a claim holds at most {cap} {key}")
+        thread = c.get("discussion") if isinstance(c, dict) else None
+        items = thread.get("comments") if isinstance(thread, dict) else None
+        if isinstance(items, list) and len(items) > L.MAX_COMMENTS_PER_CLAIM:
+            errors.append(
+                f"$.claims[{i}].discussion.comments: a thread holds at most "
+                f"{L.MAX_COMMENTS_PER_CLAIM} comments"
+            )
     return errors[:MAX_ERRORS]
 
 
@@ -246,6 +254,7 @@ def _check_claim(where: str, c: dict[str, Any], text: str, scale: dict) -> list[
     errors += _check_sizes(where, c)
     for j, s in enumerate(c["sources"][: L.MAX_SOURCES_PER_CLAIM]):
         errors += _check_source(f"{where}.sources[{j}]", s)
+    errors += check_discussion(f"{where}.discussion", c.get("discussion"))
     return errors + _check_verdict(where, c["verdict"], c["status"], scale)
 
 
@@ -406,6 +415,8 @@ def import_document(actor: User, doc: Any, *, allow_duplicate: bool = False) -> 
     article = _new_article(actor, doc)
     rows = [_new_claim(actor, article, c) for c in doc["claims"]]
     flush()
+    for r in rows:
+        r.discussion = link_replies(r.discussion)
     _keep_versions(rows)
     _record_import(actor, article, doc, rows)
     commit()
@@ -469,7 +480,8 @@ def _new_claim(actor: User, article: Article, c: dict[str, Any]) -> _Imported:
     if c["verdict"] is not None:
         claim.verdict, claim.status, approval = _verdict(actor, c["verdict"], claim.status)
     db.session.add(claim)
-    return _Imported(claim, c, _people_of(c), approval)
+    thread = import_discussion(claim, c.get("discussion"))
+    return _Imported(claim, c, _people_of(c), approval, thread)
 
 
 def _figure(f: dict[str, Any]) -> Figure:
@@ -522,6 +534,7 @@ class _Imported:
     doc: dict[str, Any]
     people: dict[str, str]
     approval: str | None
+    discussion: dict[str, Any] | None = None  # the thread's provenance (services.comments)
 
 
 def _people_of(c: dict[str, Any]) -> dict[str, str]:
@@ -562,6 +575,8 @@ def _record_import(actor: User, article: Article, doc: dict[str, Any], rows: lis
             detail["people"] = r.people
         if r.approval:
             detail["approval"] = r.approval
+        if r.discussion:
+            detail["discussion"] = r.discussion
         record(actor, article, r.claim, EventAction.import_, detail)
     dropped = sum(r.approval == APPROVAL_DROPPED for r in rows)
     article.import_notes = [*article.import_notes, *_notes(actor, rows, dropped)]

@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
         search_pages,
         security,
         settings_pages,
+        threads,  # noqa: F401 - adds the thread routes to the api and review blueprints
     )
 
     app.url_map.converters["int"] = error_pages.IdConverter  # before any route is added

@@ -227,13 +227,18 @@ PATCH_CLAIM_FIELDS = frozenset({"version", "start", "end", "assignee"})
 
 @bp.get("/claims")
 def list_claims():
-    """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=; paginated
-    like the article list."""
+    """Claims filtered by ?assignee= (a user name or "me"), ?status=, ?article=, ?mentioned=me
+    (unresolved threads that mention the caller); paginated like the article list."""
     args = {name: request.args.getlist(name) for name in request.args}
     polluted = sorted(name for name, values in args.items() if len(values) > 1)
     if polluted:
         raise WorkbenchError(f"give each parameter once: {', '.join(polluted)}")
     search = queries.ClaimSearch(me=current_user, assignee=request.args.get("assignee"))
+    mentioned = request.args.get("mentioned")
+    if mentioned is not None:  # the discussion queue: unresolved threads that mention me
+        if mentioned != "me":
+            raise Invalid('mentioned is "me"', fields={"mentioned": "unknown"})
+        search.mentioned = True
     status = request.args.get("status")
     if status is not None:
         try:

@@ -105,6 +105,8 @@ def index():
         ),
         approvals=queries.awaiting_approval(current_user),
         approvals_count=queries.awaiting_approval_count(current_user),
+        approvals_cap=queries.approvals.COUNT_CAP,
+        discussions=queries.discussion_queue(current_user),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from ..limits import NOTE_CHARS
+from ..limits import COMMENT_CHARS, NOTE_CHARS
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 VERSION_FIELD = {
@@ -394,6 +394,13 @@ def openapi_document() -> dict[str, Any]:
                         },
                         {"name": "article", "in": "query", "schema": {"type": "integer"}},
                         {
+                            "name": "mentioned",
+                            "in": "query",
+                            "description": '"me": claims whose unresolved discussion thread '
+                            "mentions the caller",
+                            "schema": {"enum": ["me"]},
+                        },
+                        {
                             "name": "sort",
                             "in": "query",
                             "schema": {"enum": ["position", "id", "updated"]},
@@ -602,5 +609,144 @@ def openapi_document() -> dict[str, Any]:
             "/claims/{claim_id}/dismiss": _move("dismiss", "reason"),
             "/claims/{claim_id}/restore": _move("restore", None),
             "/claims/{claim_id}/reopen": _move("reopen", "reason"),
+            **_thread_paths(),
+        },
+    }
+
+
+# --- the discussion thread of a claim (issue 14) -----------------------------------------
+
+COMMENT = {
+    "type": "object",
+    "required": ["id", "claim_id", "author", "author_name", "body", "html", "created_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "claim_id": {"type": "integer"},
+        "author": {
+            "type": ["string", "null"],
+            "description": "the author's user name; null for a comment brought in by an import",
+        },
+        "author_name": {
+            "type": ["string", "null"],
+            "description": "display name, or the name the imported file gave (provenance only)",
+        },
+        "imported": {"type": "boolean"},
+        "reply_to": {"type": ["integer", "null"]},
+        "body": {"type": "string", "description": "Markdown source as written"},
+        "html": {"type": "string", "description": "the body through the one sanitizer"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "edited_at": {"type": ["string", "null"], "format": "date-time"},
+        "mentions": {"type": "array", "items": {"type": "string"}},
+        "url": {"type": "string"},
+    },
+}
+THREAD = {
+    "type": "object",
+    "properties": {
+        "claim_id": {"type": "integer"},
+        "resolved": {"type": "boolean"},
+        "resolved_by": {"type": ["string", "null"]},
+        "resolved_at": {"type": ["string", "null"], "format": "date-time"},
+        "comments": {"type": "array", "items": COMMENT},
+        "last_seen": {
+            "type": ["integer", "null"],
+            "description": "the newest comment id the caller had seen before this read",
+        },
+    },
+}
+
+
+def _thread_paths() -> dict[str, Any]:
+    body = {"type": "string", "minLength": 1, "maxLength": COMMENT_CHARS}
+    return {
+        "/claims/{claim_id}/comments": {
+            "get": {
+                "summary": "the claim's discussion thread; reading it marks it read for the caller",
+                "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                "responses": _responses("200", THREAD, 404),
+            },
+            "post": {
+                "summary": "comment on the claim (any state, approved too); @username of an "
+                "active user mentions them (at most 20 a comment); a resolved thread reopens; "
+                "the claim's version does not change",
+                "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["body"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "body": body,
+                                "reply_to": {"type": "integer", "description": "a comment id"},
+                            },
+                        }
+                    ),
+                },
+                "responses": _responses("201", COMMENT, 400, 404, 409, 415, 422),
+            },
+        },
+        "/comments/{comment_id}": {
+            "patch": {
+                "summary": "edit one's own comment (only its author may); the claim's history "
+                "keeps the body before and after",
+                "parameters": [
+                    {
+                        "name": "comment_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["body"],
+                            "additionalProperties": False,
+                            "properties": {"body": body},
+                        }
+                    ),
+                },
+                "responses": _responses("200", COMMENT, 400, 403, 404, 415, 422),
+            }
+        },
+        "/claims/{claim_id}/comments/resolve": {
+            "post": {
+                "summary": "resolve the thread (default) or reopen it with resolved: false; "
+                "reviewers, editors and admins may; 409 when there is no comment yet",
+                "parameters": [{"$ref": "#/components/parameters/ClaimId"}],
+                "requestBody": {
+                    "required": True,
+                    **_json({"type": "object", "properties": {"resolved": {"type": "boolean"}}}),
+                },
+                "responses": _responses("200", THREAD, 400, 404, 409, 415, 422),
+            }
+        },
+        "/discussions": {
+            "get": {
+                "summary": "the caller's discussion queue: claims with unread comments in threads "
+                "that concern them (assigned, their verdict, they commented or were mentioned) "
+                "or whose unresolved thread mentions them, with unread counts",
+                "responses": _responses(
+                    "200",
+                    {
+                        "type": "object",
+                        "properties": {
+                            "totals": {
+                                "type": "object",
+                                "properties": {
+                                    "comments": {"type": "integer"},
+                                    "mentions": {"type": "integer"},
+                                    "claims": {"type": "integer"},
+                                },
+                            },
+                            "items": {"type": "array", "items": {"type": "object"}},
+                        },
+                    },
+                ),
+            }
         },
     }

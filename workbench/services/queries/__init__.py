@@ -26,6 +26,7 @@ from .claims import (
     people_of,
     search_claims,
 )
+from .comments import discussion_queue, unread_totals
 from .people import assignable_users, everyone, people, user_named
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "claim_history",
     "claim_panel",
     "dashboard",
+    "discussion_queue",
     "everyone",
     "find_claim",
     "load_article",
@@ -53,5 +55,6 @@ __all__ = [
     "people_of",
     "return_notes",
     "search_claims",
+    "unread_totals",
     "user_named",
 ]
