@@ -82,6 +82,14 @@ _SCOPE_TAIL = re.compile(
     r"[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?(?:history|world|country|nation|region|industry)\b"
 )
 
+#: The set a periphrastic superlative compares against: "in the world", "ever", "of all time"
+_DOMAIN = re.compile(
+    r"[ \u00a0,]*(?:ever\b|yet\b|on[ \u00a0]+record\b|of[ \u00a0]+all\b|among\b|since\b"
+    r"|to[ \u00a0]+date\b|of[ \u00a0]+(?:the|its|their|any)[ \u00a0]"
+    r"|in[ \u00a0]+(?:[\w'’.-]+[ \u00a0]+){0,3}?(?:history|world|country|nation|region|industry"
+    r"|state|city|market|sector|league|year|decade|century|field|class|group)\b)",
+    re.I,
+)
 
 #: Words without which _RANK cannot match (searched in the lowercase text): an ordinal,
 #: a superlative, "most", "top", "leading", "No.", "number" or "#".
@@ -135,10 +143,13 @@ def _ranking(text: str, m: re.Match[str]) -> Figure | None:
             return None  # "the Second World War", "First Lady": part of a name
         if not nxt or nxt.group(1).lower() in _ORD_EXCLUDE | _ORD_REPEAT:
             return None
-        idiom = _ORD_IDIOM.match(text, m.end(), min(len(text), m.end() + 60))
-        if idiom and _bare_singular(idiom.group(1)):
-            return None
         rank = _ordinal_value(ordinal)
+        idiom = _ORD_IDIOM.match(text, m.end(), min(len(text), m.end() + 60))
+        if idiom and rank <= 2 and _bare_singular(idiom.group(1)):
+            # fixed phrases are built on "first"/"second" ("first order of business",
+            # "second line of defense"); a higher ordinal counts an event in a series
+            # ("the eleventh drawdown of equipment")
+            return None
         start = m.start("ord")
         scope, end = _scope(text, m.end(), allow_of=False, max_tokens=3)
         value = {"rank": rank, "scope": scope}
@@ -161,6 +172,16 @@ def _ranking(text: str, m: re.Match[str]) -> Figure | None:
         start = m.start("ordsup") if m.group("ordsup") else m.start("sup")
         scope, end = _scope(text, m.end(), allow_of=True)
         end = max(end, m.end())
+        if (
+            sup.lower().startswith("most")
+            and not one_of
+            and not re.match(r"(?:world|nation|country|globe)", m.group("det"), re.I)
+            and not (scope and _SCOPE_TAIL.search(" " + scope))
+            and not _DOMAIN.match(text, end, min(len(text), end + 60))
+        ):
+            # "Moldavia's most urgent needs": "most" + adjective without a set compared
+            # against is an intensifier (an elative), not a place in a ranking
+            return None
         value = {"rank": rank, "scope": (sup.lower() + (" " + scope if scope else "")).strip()}
     if one_of:
         start = m.start("oneof")

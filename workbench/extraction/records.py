@@ -19,7 +19,7 @@ contains the position.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from .sentences import Sentence
@@ -27,7 +27,10 @@ from .timebase import literal_trie, lower_text
 from .types import Figure
 
 _SP = r"[ \u00a0]+"
-_NAME = r"(?:(?:the|The)[ \u00a0]+)?(?:[A-Z][\w.'’&-]*[ \u00a0]+){0,3}[A-Z][\w.'’&-]*"
+_NAME = (
+    r"(?:(?:the|The)[ \u00a0]+)?(?:[A-Z][\w.'’&-]*[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?){0,3}"
+    r"[A-Z][\w.'’&-]*"
+)
 #: "China is the top supplier of", "Turkey was the largest exporter of"
 _SUPPLIER_RANK = re.compile(
     rf"(?P<supplier>{_NAME}){_SP}(?:is|was|are|were|has[ \u00a0]been|remains|remained|became)"
@@ -41,6 +44,19 @@ _SUPPLY_VERB = re.compile(
     rf"(?P<supplier>{_NAME}){_SP}(?:[a-z]+ly{_SP})?(?:supplied|supplies|supply|provided|provides"
     rf"|exported|exports|shipped|ships|sold|sells|delivered|delivers|accounted{_SP}for"
     rf"|accounts{_SP}for){_SP}"
+)
+#: "the United States imported $427 billion of goods from China": the subject receives
+_IMPORT_VERB = re.compile(
+    rf"(?P<recipient>{_NAME}){_SP}(?:(?:has|have|had|will)(?:{_SP}been)?{_SP}|(?:is|are|was|were)"
+    rf"{_SP})?(?:[a-z]+ly{_SP})?(?:imported|imports|import|importing|bought|buys|purchased"
+    rf"|purchases){_SP}"
+)
+_POSSESSIVE_DET = re.compile(r"^(?:its|their|his|her|our|the)[ \u00a0]+")
+_FROM_SUPPLIER = re.compile(rf"{_SP}from{_SP}(?P<who>{_NAME})\b")
+#: "the top source of U.S. imports": the ranking is over a market, not a list of goods
+_MARKET = re.compile(
+    rf"(?P<who>{_NAME}?)(?:['’]s)?{_SP}(?P<kind>(?:[a-z][\w-]*{_SP}){{0,2}}?)"
+    rf"(?:imports|purchases|market|consumption)\b"
 )
 #: Words without which neither supply pattern can match (searched in the lowercase text).
 _SUPPLY_GATE = re.compile(
@@ -67,6 +83,13 @@ _SUPPLY_GATE = re.compile(
             "delivers",
             "accounted",
             "accounts",
+            "imported",
+            "import",
+            "importing",
+            "bought",
+            "buys",
+            "purchased",
+            "purchases",
         ]
     )
 )
@@ -78,11 +101,12 @@ _RELATIVE_USER = re.compile(
 _POSSESSOR = re.compile(rf"(?P<who>{_NAME})['’]s[ \u00a0]+(?P<rest>[^,.;]*)")
 _TO_RECIPIENT = re.compile(rf"{_SP}to{_SP}(?P<who>{_NAME})\b")
 _CLAUSE_END = re.compile(
-    rf"(?:{_SP}(?:that|which|who|to|in|since|during|until|as|because|while|so)\b|[;:.!?()]|$)"
+    rf"(?:{_SP}(?:that|which|who|to|in|from|since|during|until|as|because|while|so)\b"
+    rf"|[;:!?()]|(?<![A-Z])\.|$)"
 )
 _IMPORTS = re.compile(r"[ \u00a0]+(?:imports?|purchases?|supplies|needs|consumption)$", re.I)
 _AID_WORDS = re.compile(
-    r"\b(?:aid|assistance|package|grants?|donat\w*|pledg\w*|relief|funding|supplemental"
+    r"\b(?:aid|assistance|package|grants?|loans?|donat\w*|pledg\w*|relief|funding|supplemental"
     r"|earmark\w*|appropriat\w*|humanitarian|military[ \u00a0]support)\b",
     re.I,
 )
@@ -100,20 +124,19 @@ _FOLLOW_UP = re.compile(
     r"\b[^.]{0,40}?\b(?:contain\w*|includ\w*|earmark\w*|allocat\w*|provid\w*))\b",
     re.I,
 )
-#: After a sum: "for Ukraine", "earmarked for Taiwan", "in military aid to Kyiv"
-_AID_AFTER = re.compile(
-    rf"^(?:,)?(?:{_SP}(?:(?:earmarked|set[ \u00a0]aside|allocated|intended|destined|meant)"
-    rf"{_SP})?(?:in{_SP}(?P<purpose1>(?:[a-z][\w-]*[ \u00a0]+){{0,3}}?(?:aid|assistance|support"
-    rf"|funding|grants?|loans?|relief|weapons|arms|equipment)){_SP})?(?P<prep>for|to){_SP}"
-    rf"(?P<what>[^,;.()]*))"
-)
 _DONOR_VERB = re.compile(
-    rf"(?P<donor>{_NAME}){_SP}(?:has{_SP}|have{_SP}|had{_SP}|will{_SP})?(?:[a-z]+ly{_SP})?"
-    rf"(?:gave|give|gives|given|pledged|pledges|pledge|provided|provides|provide|sent|sends"
-    rf"|send|donated|donates|donate|granted|grants|committed|commits|approved|approves"
-    rf"|announced|announces|offered|offers|allocated|allocates){_SP}"
+    rf"(?P<donor>{_NAME}){_SP}(?:(?:has|have|had|will|is|are|was|were)(?:{_SP}been)?{_SP})?"
+    rf"(?:[a-z]+ly{_SP})?"
+    rf"(?:gave|give|gives|given|giving|pledged|pledges|pledge|pledging|provided|provides|provide"
+    rf"|providing|sent|sends|send|sending|donated|donates|donate|donating|granted|grants"
+    rf"|granting|committed|commits|committing|approved|approves|approving|announced|announces"
+    rf"|announcing|offered|offers|offering|allocated|allocates|allocating){_SP}"
 )
-_PERIOD_LEAD = re.compile(r"(?:\b(?:in|during|for|over|through|throughout)|,)[ \u00a0]+$", re.I)
+_PERIOD_LEAD = re.compile(
+    r"(?:\b(?:in|during|for|over|through|throughout|since|from)|,)[ \u00a0]+$", re.I
+)
+#: Before the sum, only a date that opens a phrase of time ("Since January 2023, ...").
+_PERIOD_LEAD_BEFORE = re.compile(r"\b(?:in|during|since|from|throughout)[ \u00a0]+$", re.I)
 _ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$")
 _LIST_SPLIT = re.compile(r",[ \u00a0]*(?:and|or)?[ \u00a0]*|[ \u00a0]+(?:and|or)[ \u00a0]+")
 
@@ -148,28 +171,28 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
     out = []
     body = text[s.start : s.end]
     for m in _SUPPLIER_RANK.finditer(body):
-        goods, rest = _goods_list(body, m.end())
-        who = _RELATIVE_USER.match(body, rest) or _TO_RECIPIENT.match(body, rest)
+        measure = m.group("measure")
+        market = _MARKET.match(body, m.end())
+        if market and market.group("who"):
+            # "the top source of U.S. imports": the market ranked in, bought by its owner
+            # "of U.S. energy imports": the words before "imports" say what is bought
+            goods, who = [market.group("kind").strip()] if market.group("kind") else [], market
+            measure = body[m.start("measure") : market.end()]
+            rest = market.end()
+        else:
+            goods, rest = _goods_list(body, m.end())
+            who = _RELATIVE_USER.match(body, rest) or _TO_RECIPIENT.match(body, rest)
         record = _supply_record(
             m.group("supplier"),
             who.group("who") if who else None,
             goods,
-            m.group("measure"),
+            measure,
             _period(text, s.start + m.end(), s.end, figures),
         )
         out.append((s.start + m.start(), record))
     for m in _SUPPLY_VERB.finditer(body):
-        measure = next(
-            (
-                f
-                for f in figures
-                if f.start - s.start >= m.end()
-                and f.start - s.start <= m.end() + 24
-                and f.category in ("percentage", "money", "quantity")
-            ),
-            None,
-        )
-        if measure is None or _not_an_object(body[m.end() : measure.start - s.start], measure):
+        measure = _object_figure(body, s.start, m.end(), figures)
+        if measure is None:
             continue
         after = measure.end - s.start
         recipient, goods = None, []
@@ -189,10 +212,49 @@ def _supply(text: str, s: Sentence, figures: list[Figure]) -> list[tuple[int, di
             recipient,
             [g for g in goods if g],
             measure.text,
-            _period(text, measure.end, s.end, figures),
+            _period(text, measure.end, s.end, figures)
+            or _period_before(text, s.start, m.start() + s.start, figures),
+        )
+        out.append((measure.start, record))
+    for m in _IMPORT_VERB.finditer(body):
+        # "X imported $N of goods from Y": Y supplies, X receives
+        measure = _object_figure(body, s.start, m.end(), figures)
+        if measure is None:
+            continue
+        after = measure.end - s.start
+        goods: list[str] = []
+        pm = re.compile(rf"{_SP}of{_SP}").match(body, after)
+        if pm:
+            goods, _ = _goods_list(body, pm.end())
+            goods = [_POSSESSIVE_DET.sub("", g) for g in goods]  # "40% of its chips"
+        source = _FROM_SUPPLIER.search(body, after)
+        if source is None:
+            continue  # who supplies is not said
+        record = _supply_record(
+            source.group("who"),
+            m.group("recipient"),
+            [g for g in goods if g],
+            measure.text,
+            _period(text, measure.end, _phrase_end(text, s.start + source.end(), s.end), figures)
+            or _period_before(text, s.start, measure.start, figures),
         )
         out.append((measure.start, record))
     return out
+
+
+def _object_figure(body: str, base: int, pos: int, figures: list[Figure]) -> Figure | None:
+    """The sum, share or quantity a verb ending at pos takes as its object."""
+    measure = None
+    for j in range(bisect_left(figures, base + pos, key=_start), len(figures)):
+        f = figures[j]
+        if f.start - base > pos + 24:
+            break
+        if f.category in ("percentage", "money", "quantity"):
+            measure = f
+            break
+    if measure is None or _not_an_object(body[pos : measure.start - base], measure):
+        return None
+    return measure
 
 
 def _phrase_end(text: str, pos: int, limit: int) -> int:
@@ -268,12 +330,77 @@ def _goods_list(body: str, pos: int) -> tuple[list[str], int]:
 # --- aid --------------------------------------------------------------------------------
 
 
+_AID_HEAD = (
+    r"(?:aid|assistance|support|funding|financ(?:e|ing)|relief|grants?|loans?|weapons|arms"
+    r"|equipment)"
+)
+_HEAD_WORD = re.compile(r"\b" + _AID_HEAD + r"\b", re.I)
+#: Words of amount or novelty before the kind of aid: "new", "additional" say nothing of its kind.
+_NOVELTY = re.compile(
+    r"^(?:(?:new|additional|further|fresh|more|extra|total|overall|added)[ \u00a0]+)+", re.I
+)
+#: The noun phrase of aid before a sum, linked to it by a verb or preposition of value:
+#: "a new package of security assistance for the Republic of Moldavia valued at",
+#: "total U.S. humanitarian assistance for the Sudan crisis to"
+_AID_BEFORE = re.compile(
+    r"(?<![\w.'’-])(?:(?P<adj>[A-Z][\w.'’-]*(?:[ \u00a0]+[A-Z][\w.'’-]*)?)[ \u00a0]+)?"
+    r"(?P<purpose>(?:(?!(?:of|the|a|an|in|for|to|and|or|its|their|this|that)\b)[a-z][\w-]*"
+    r"[ \u00a0]+){0,3}" + _AID_HEAD + r")"
+    r"[ \u00a0]+(?P<prep>for|to)[ \u00a0]+(?P<who>[^,;:()]{1,80}?)[ \u00a0]+"
+    r"(?:(?:valued|estimated|put|set)[ \u00a0]+at|worth|totall?ing|amounting[ \u00a0]+to|to|at"
+    r"|reach(?:ed|es|ing)?|totall?(?:ed|s)|(?:stands|stood)[ \u00a0]+at|is|was"
+    r"|(?:rose|rises|grew|grows|fell|falls|dropped|drops|declined|declines|increased|increases"
+    r"|climbed|climbs|jumped|jumps|came|comes|amounted|amounts)[ \u00a0]+to)[ \u00a0]*$"
+)
+#: The indirect object between a giving verb and its sum: "has given Ukraine"
+_INDIRECT = re.compile(rf"(?P<who>{_NAME}){_SP}(?:with{_SP})?")
+#: A part named as such just before its sum: "of which $1.4 billion", "including $2
+#: billion", "Of that total, $39 billion"
+_PART_LEAD = re.compile(
+    r"\b(?:(?P<rel>of[ \u00a0]+which|including)|(?P<verb>includes?|contains?)"
+    r"|of[ \u00a0]+(?:that|this|the)[ \u00a0]+(?:total|amount|sum|money|funding|package))"
+    r"[ \u00a0,]*$",
+    re.I,
+)
+_PART_CUE = re.compile(
+    r"\b(?:which|including|includes?|contains?|total|amount|sum|money|funding|package)\b", re.I
+)
+#: A sum that heads a package: "$315 million in new humanitarian assistance", "a $95-billion
+#: aid package": a list introduced by "The new funding includes:" names its parts.
+_PACKAGE_AFTER = re.compile(
+    r"(?:[ \u00a0]+in[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?" + _AID_HEAD + r"\b"
+    r"|[\s-]*(?:[\w-]+\s+){0,3}?(?:package|bill|budget|plan|fund|program|programme)s?\b)",
+    re.I,
+)
+#: "assistance inside Sudan": the kind of aid, then where it goes
+_HEAD_THEN_PLACE = re.compile(
+    r"^(?P<purpose>.+?\b" + _AID_HEAD + r")[ \u00a0]+(?:in|inside|within|to|for)[ \u00a0]+"
+    r"(?P<who>(?:the[ \u00a0]+)?[A-Z].*)$"
+)
+#: The rest of a coordinated list: ", South Sudan, and Egypt", ", clean water, and shelter"
+_LIST_TAIL = re.compile(
+    r"(?:,[ \u00a0]*(?!and\b|or\b)[^,;.()]{1,40})*,?[ \u00a0]*\b(?:and|or)[ \u00a0]+"
+    r"[^,;.()]{1,40}?(?=[ \u00a0]*(?:[;.]|$))"
+)
+_AUX = r"(?:(?:is|are|was|were|will[ \u00a0]+be|has[ \u00a0]+been|have[ \u00a0]+been)[ \u00a0]+)?"
+_AID_AFTER = re.compile(
+    rf"^(?:,)?(?:{_SP}{_AUX}(?:(?:earmarked|set[ \u00a0]aside|allocated|intended|destined|meant)"
+    rf"{_SP})?(?:in{_SP}(?P<purpose1>(?:[a-z][\w-]*[ \u00a0]+){{0,3}}?(?:aid|assistance|support"
+    rf"|funding|grants?|loans?|relief|weapons|arms|equipment))(?:{_SP}|(?=[,;.]|$))"
+    rf"|(?P<purpose2>(?:[a-z][\w-]*{_SP}){{0,2}}?(?:loan|grant|credit|package)s?){_SP}"
+    rf"(?=(?:for|to){_SP}))?(?:(?P<prep>for|to){_SP}(?P<what>[^,;.()]*))?)"
+)
+
+
 def _aid(
     text: str, sentences: list[Sentence], by_sentence: dict[int, list[Figure]]
 ) -> list[tuple[int, dict[str, Any]]]:
     out = []
     whole: Figure | None = None
     whole_at = -99
+    last_money: tuple[Figure, int] | None = None  # the nearest preceding sum
+    package: tuple[Figure, int] | None = None  # the nearest preceding sum heading a package
+    records: dict[int, dict[str, Any]] = {}  # aid records by the start of their sum
     for i, s in enumerate(sentences):
         money = [f for f in by_sentence.get(i, []) if f.category == "money"]
         if not money:
@@ -283,82 +410,146 @@ def _aid(
         if not follow_up:
             whole = None
         new_whole = None
+        # where "contains", "includes", "of which" ... occur: read once, not per sum
+        last_contains = max((s.start + c.start() for c in _CONTAINS.finditer(body)), default=-1)
         for f in money:
-            if _WHOLE_NOUN.match(text, f.end, min(s.end, f.end + 60)) and _CONTAINS.search(
-                text, f.end, s.end
-            ):
+            if last_contains >= f.end and _WHOLE_NOUN.match(text, f.end, min(s.end, f.end + 60)):
                 new_whole = f
                 break
         if new_whole is not None:
             whole, whole_at = new_whole, i
-        aidish = bool(_AID_WORDS.search(body)) or whole is not None
-        if not aidish:
-            continue
-        donor_m = None
-        for dm in _DONOR_VERB.finditer(body):
-            donor_m = dm
-            break
+        # the whole each sum is a part of, when the text says so
+        parts: dict[int, Figure] = {}
+        # "of which", "including", "Of that total": the lead is tried only near these words
+        cues = [s.start + c.end() for c in _PART_CUE.finditer(body)]
         for k, f in enumerate(money):
-            if f is whole:
-                continue
+            cued = bisect_right(cues, f.start) > bisect_right(cues, f.start - 48)
+            if whole is not None and f is not whole and (f.start > whole.start or i > whole_at):
+                parts[k] = whole
+            elif cued and (lead := _PART_LEAD.search(text, max(s.start, f.start - 40), f.start)):
+                earlier = [g for g in money[:k] if g.end <= f.start]
+                if lead.group("rel"):
+                    # "of which", "including" refer to a sum just before, in the sentence
+                    if earlier:
+                        parts[k] = earlier[-1]
+                elif lead.group("verb"):
+                    # "The funding includes $5 billion ...": the package named before
+                    if package is not None and i - package[1] <= 8:
+                        parts[k] = package[0]
+                elif earlier:
+                    parts[k] = earlier[-1]
+                elif last_money is not None and i - last_money[1] <= 3:
+                    parts[k] = last_money[0]  # "Of that total, ...": the nearest sum
+            elif (
+                package is not None
+                and i - package[1] <= 8
+                and _CONTAINS.search(str(f.value.get("context") or ""))
+            ):
+                parts[k] = package[0]  # an item of a list led in by "The funding includes:"
+        aidish = bool(_AID_WORDS.search(body)) or bool(parts)
+        for f in money:
+            if _PACKAGE_AFTER.match(text, f.end, min(s.end, f.end + 60)):
+                package = (f, i)
+        last_money = (money[-1], i)
+        # outside a sentence about aid, only a sum whose own phrase names aid ("€90 million
+        # in budget support", "climate finance to Asia fell to €400 million") is a record
+        heads = [s.start + h.start() for h in _HEAD_WORD.finditer(body)]
+        if not aidish and not heads:
+            continue
+        donor_m: re.Match[str] | None | bool = False  # read when first needed
+        dates = [g for g in by_sentence.get(i, []) if g.category == "date"]
+        date_starts = [g.start for g in dates]
+        for k, f in enumerate(money):
+            # a whole is a record too when the text says who gives it to whom
+            part_of = parts.get(k)
             # the phrase after a sum ends where the next sum starts ("$5 billion for X and $3
             # billion for Y")
             stop = next((g.start for g in money[k + 1 :] if g.start > f.end), s.end)
-            stop = next(  # ... and before a date ("for Ukraine in May 2022")
-                (
-                    g.start
-                    for g in by_sentence.get(i, [])
-                    if g.category == "date" and f.end < g.start < stop
-                ),
-                stop,
-            )
+            d = bisect_right(date_starts, f.end)  # ... and before a date ("in May 2022")
+            if d < len(dates) and dates[d].start < stop:
+                stop = dates[d].start
+            recipient = purpose = donor = None
+            period_from = f.end
             am = _AID_AFTER.match(text[f.end : stop])
-            if not am:
-                continue
-            what = _clip(am.group("what"))
-            if not what or not _noun_phrase(what, am.group("prep")):
-                continue  # "to rescue the banks": an infinitive, not a recipient
-            recipient, purpose = (
-                (what, None)
-                if _is_recipient(what, am.group("prep"))
-                else (
-                    None,
-                    what,
-                )
-            )
-            if am.group("purpose1"):
-                purpose = am.group("purpose1")
-            donor = None
-            if donor_m and s.start + donor_m.end() <= f.start:
+            if not aidish and not (am and am.group("purpose1")):
+                am = None
+            kind = am and (am.group("purpose1") or am.group("purpose2"))
+            if am and not am.group("prep") and not am.group("purpose1"):
+                am = None
+            if am:
+                what = _clip(am.group("what") or "")
+                if what and what == am.group("what").strip(" \u00a0,"):
+                    tail = _LIST_TAIL.match(text, f.end + am.end("what"), stop)
+                    if tail:
+                        what += tail.group()
+                if not what or not _noun_phrase(what, am.group("prep")):
+                    # "to rescue the banks": an infinitive, not a recipient; "€28 billion
+                    # in military aid": the kind of aid alone
+                    if kind and not am.group("prep"):
+                        purpose, period_from = kind, f.end + am.end()
+                    am = None
+                else:
+                    split = _HEAD_THEN_PLACE.match(what)
+                    if split:
+                        purpose, recipient = split.group("purpose"), split.group("who")
+                    elif _is_recipient(what, am.group("prep")):
+                        recipient = what
+                    else:
+                        purpose = what
+                    if kind:
+                        purpose = kind
+                    period_from = f.end + am.end()
+            if am is None and purpose is None:
+                lo = max(s.start, f.start - 200)
+                near = bisect_right(heads, f.start) > bisect_right(heads, lo)
+                bm = _AID_BEFORE.search(text, lo, f.start) if near else None
+                if bm:
+                    purpose, recipient = bm.group("purpose"), _clip(bm.group("who"))
+                    adj = [
+                        w
+                        for w in (bm.group("adj") or "").split()
+                        if w.lower() not in _DETERMINERS + _DEMONSTRATIVES
+                    ]
+                    if adj:
+                        donor = " ".join(adj)  # "U.S. humanitarian assistance"
+                elif part_of is None or part_of.start < s.start or part_of.start not in records:
+                    continue
+            whole_record = records.get(part_of.start) if part_of is not None else None
+            if whole_record is not None and part_of is not None and part_of.start >= s.start:
+                # a part in the same sentence as its whole ("..., of which $1.4 billion was
+                # provided through drawdowns") is of the same kind and goes to the same place
+                recipient = recipient or whole_record["recipient"]
+                purpose = purpose or whole_record["purpose"]
+            if donor_m is False:
+                donor_m = next(_DONOR_VERB.finditer(body), None)
+            if donor is None and donor_m and s.start + donor_m.end() <= f.start:
                 donor = _strip_the(donor_m.group("donor"))
-            out.append(
-                (
-                    f.start,
-                    {
-                        "type": "aid",
-                        "donor": donor,
-                        "recipient": recipient,
-                        "purpose": purpose,
-                        "goods": [],
-                        "amount": f.text,
-                        "period": _period(
-                            text,
-                            f.end,
-                            _phrase_end(text, f.end + am.end(), s.end),
-                            by_sentence.get(i, []),
-                        ),
-                        "part_of": whole.text
-                        if whole is not None
-                        and f.start > whole.start
-                        or (whole is not None and i > whole_at)
-                        else None,
-                    },
+                indirect = _INDIRECT.fullmatch(text, s.start + donor_m.end(), f.start)
+                if recipient is None and indirect:
+                    recipient = indirect.group("who")  # "Germany has given Ukraine €28 billion"
+            record = {
+                "type": "aid",
+                "donor": donor,
+                "recipient": recipient,
+                "purpose": _NOVELTY.sub("", purpose) if purpose else None,
+                "goods": [],
+                "amount": f.text,
+                "period": _period(
+                    text,
+                    f.end,
+                    _phrase_end(text, period_from, s.end),
+                    dates,
                 )
-            )
+                or _period_before(text, s.start, f.start, dates),
+                "part_of": part_of.text if part_of is not None else None,
+            }
+            records[f.start] = record
+            out.append((f.start, record))
     return out
 
 
 _DETERMINERS = ("the", "its", "their", "his", "her", "our", "a", "an", "some", "all", "both")
+_DEMONSTRATIVES = ("this", "that", "these", "those", "total", "overall", "new")
 
 
 def _noun_phrase(what: str, prep: str) -> bool:
@@ -373,14 +564,25 @@ def _is_recipient(what: str, prep: str) -> bool:
     """ "Ukraine", "Taiwan and other countries in Asia", "refugees": a recipient; "air
     defense", "munitions": a purpose. Names are capitalized; "to" always names a recipient."""
     first = what.split()[0]
-    return prep == "to" or first[:1].isupper() or first.lower() in ("the", "its", "their")
+    return (
+        prep == "to"
+        or first[:1].isupper()
+        or first.lower() in ("the", "its", "their")
+        or bool(_PLACED.search(what))
+    )
+
+
+#: "refugees in Chad", "families of Gaza": people placed by a name are who receives
+_PLACED = re.compile(
+    r"^(?:[a-z][\w-]*[ \u00a0]+){1,3}?(?:in|of|from)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]"
+)
 
 
 def _clip(phrase: str) -> str:
     """The noun phrase up to a relative clause or a verb-like break."""
     phrase = re.sub(
         r"(?:,|[ \u00a0]+(?:and|or|as[ \u00a0]+well[ \u00a0]+as|in|on|at|during|since|by|from"
-        r"|over|through))[ \u00a0]*$",
+        r"|for|with|over|through))[ \u00a0]*$",
         "",
         phrase,
     )
@@ -407,16 +609,40 @@ def _strip_the(name: str) -> str:
 
 
 def _period(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
-    """The date of a date figure after lo, led by "in"/"during"/"for"... ("in 2023")."""
-    for f in figures:
-        if (
-            f.category == "date"
-            and lo <= f.start < hi
-            and (
-                _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start)
-                or f.text.lower().startswith(("last ", "this ", "in ", "during "))
-            )
+    """The date of a date figure after lo, led by "in"/"during"/"for"... ("in 2023").
+
+    ``figures`` are in text order: only those between lo and hi are read."""
+    for j in range(bisect_left(figures, lo, key=_start), len(figures)):
+        f = figures[j]
+        if f.start >= hi:
+            break
+        if f.category == "date" and (
+            _PERIOD_LEAD.search(text, max(0, f.start - 12), f.start)
+            or f.text.lower().startswith(("last ", "this ", "in ", "during "))
         ):
             value = f.value.get("date")
             return value if isinstance(value, str) and _ISO_PERIOD.match(value) else None
     return None
+
+
+def _period_before(text: str, lo: int, hi: int, figures: list[Figure]) -> str | None:
+    """The date of a phrase of time earlier in the sentence: "In 2023, X imported ...".
+
+    ``figures`` are in text order; the earliest of the (at most 8) dates before hi wins."""
+    j = bisect_left(figures, hi, key=_start)
+    found = None
+    for f in reversed(figures[max(0, j - 8) : j]):
+        if (
+            f.category == "date"
+            and lo <= f.start
+            and f.end <= hi
+            and _PERIOD_LEAD_BEFORE.search(text, max(lo, f.start - 12), f.start)
+        ):
+            value = f.value.get("date")
+            if isinstance(value, str) and _ISO_PERIOD.match(value):
+                found = value
+    return found
+
+
+def _start(f: Figure) -> int:
+    return f.start
